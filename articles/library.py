@@ -1,0 +1,254 @@
+"""The services both front ends call: store articles, keep the index in step, search."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from articles.db import migrate, open_engine, session_factory
+from articles.errors import ArticlebotError, QueryError
+from articles.extract import Extracted
+from articles.ingest import find_article_files, read_article_file
+from articles.models import Article, Passage
+from articles.passages import split_passages
+from index import BM25Index, analyze
+from index.snippets import Snippet, best_snippet
+
+log = logging.getLogger(__name__)
+
+IngestStatus = Literal["added", "duplicate", "failed"]
+# Past this many query terms a "question" is a pasted document; the first ones carry its topic.
+MAX_QUERY_TERMS = 64
+MAX_K = 50
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one source; `--json` prints these fields."""
+
+    source: str
+    status: IngestStatus
+    article_id: int | None = None
+    title: str | None = None
+    passages: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One answer passage: where it comes from, and the excerpt to show with its match spans."""
+
+    rank: int
+    score: float
+    passage_id: int
+    article_id: int
+    title: str
+    site: str | None
+    url: str
+    excerpt: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    terms: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class LibraryStats:
+    articles: int
+    passages: int
+
+
+class Library:
+    """Articles in the database (the truth) plus the BM25 index derived from them."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sessions: sessionmaker[Session] = session_factory(engine)
+        self._index = BM25Index()
+        # Searches run in worker threads while ingestion adds passages.
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, database_url: str) -> Library:
+        """Open (and migrate) the database, then build the index from its passages."""
+        engine = open_engine(database_url)
+        migrate(engine)
+        library = cls(engine)
+        library.rebuild_index()
+        return library
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def rebuild_index(self) -> None:
+        index = BM25Index()
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Passage.id, Passage.text, Article.language)
+                .join(Article)
+                .order_by(Passage.id)
+            )
+            index.add_many((pid, analyze(text, lang or "en")) for pid, text, lang in rows)
+        with self._lock:
+            self._index = index
+        log.info("index built: %d passages", len(index))
+
+    # -- ingestion ---------------------------------------------------------------------------
+
+    def ingest_paths(
+        self,
+        paths: Sequence[Path],
+        progress: Callable[[int, int, IngestResult], None] | None = None,
+    ) -> list[IngestResult]:
+        """Ingest files and directories; every source gets a result, failures included."""
+        sources = list(find_article_files(paths))
+        results: list[IngestResult] = []
+        for number, source in enumerate(sources, start=1):
+            if source.problem is not None:
+                result = IngestResult(str(source.path), "failed", error=source.problem)
+            else:
+                result = self._ingest_file(source.path)
+            results.append(result)
+            if progress is not None:
+                progress(number, len(sources), result)
+        return results
+
+    def _ingest_file(self, path: Path) -> IngestResult:
+        try:
+            extracted = read_article_file(path)
+        except ArticlebotError as exc:
+            return IngestResult(str(path), "failed", error=str(exc))
+        except OSError as exc:
+            return IngestResult(str(path), "failed", error=f"cannot read {path}: {exc.strerror}")
+        return self.add_article(extracted, url=path.resolve().as_uri(), kind="file", source=str(path))
+
+    def add_article(self, extracted: Extracted, *, url: str, kind: str, source: str) -> IngestResult:
+        """Store an article once (by URL and by content) and index its passages."""
+        digest = content_hash(extracted.text)
+        spans = split_passages(extracted.text)
+        if not spans:
+            return IngestResult(source, "failed", error=f"{source}: the article has no text")
+        with self._sessions() as session:
+            existing = self._find_existing(session, url, digest)
+            if existing is not None:
+                return IngestResult(
+                    source, "duplicate", existing.id, existing.title, len(existing.passages)
+                )
+            article = Article(
+                url=url,
+                content_hash=digest,
+                title=extracted.title,
+                site=extracted.site,
+                language=extracted.language,
+                source_kind=kind,
+                published=extracted.published,
+                body=extracted.text,
+                passages=[
+                    Passage(position=p.index, start=p.start, end=p.end, text=p.text) for p in spans
+                ],
+            )
+            session.add(article)
+            try:
+                session.commit()
+            except IntegrityError:
+                # Another process stored the same article between our check and our insert.
+                session.rollback()
+                existing = self._find_existing(session, url, digest)
+                if existing is None:
+                    raise
+                return IngestResult(
+                    source, "duplicate", existing.id, existing.title, len(existing.passages)
+                )
+            language = article.language or "en"
+            indexed = [(p.id, analyze(p.text, language)) for p in article.passages]
+        with self._lock:
+            self._index.add_many(indexed)
+        return IngestResult(source, "added", article.id, article.title, len(indexed))
+
+    @staticmethod
+    def _find_existing(session: Session, url: str, digest: str) -> Article | None:
+        return session.scalars(
+            select(Article).where(or_(Article.url == url, Article.content_hash == digest))
+        ).first()
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 3) -> SearchResult:
+        """The best `k` passages for a question, with excerpts and the spans to highlight."""
+        if not 1 <= k <= MAX_K:
+            raise QueryError(f"k={k} is out of range; ask for 1 to {MAX_K} results")
+        text = query.strip()
+        if not text:
+            raise QueryError("The question is empty. Type a few words about what you look for.")
+        terms = analyze(text)
+        if not terms:
+            raise QueryError(
+                "Your question has only very common words, which match everything. "
+                "Add a word that says what it is about, e.g. a name or a place."
+            )
+        truncated = len(terms) > MAX_QUERY_TERMS
+        terms = terms[:MAX_QUERY_TERMS]
+        with self._lock:
+            ranked = self._index.search(terms, k=k)
+        hits = self._hits(ranked, set(terms))
+        return SearchResult(text, tuple(terms), tuple(hits), truncated)
+
+    def _hits(self, ranked: Sequence[tuple[int, float]], terms: set[str]) -> list[Hit]:
+        if not ranked:
+            return []
+        ids = [pid for pid, _ in ranked]
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Passage, Article).join(Article).where(Passage.id.in_(ids))
+            ).all()
+        by_id = {passage.id: (passage, article) for passage, article in rows}
+        hits: list[Hit] = []
+        for pid, score in ranked:
+            if pid not in by_id:  # deleted since the index saw it
+                continue
+            passage, article = by_id[pid]
+            snippet: Snippet = best_snippet(passage.text, terms, article.language or "en")
+            hits.append(
+                Hit(
+                    rank=len(hits) + 1,
+                    score=score,
+                    passage_id=pid,
+                    article_id=article.id,
+                    title=article.title,
+                    site=article.site,
+                    url=article.url,
+                    excerpt=snippet.text,
+                    highlights=snippet.highlights,
+                )
+            )
+        return hits
+
+    def stats(self) -> LibraryStats:
+        with self._sessions() as session:
+            articles = session.scalar(select(func.count()).select_from(Article)) or 0
+            passages = session.scalar(select(func.count()).select_from(Passage)) or 0
+        return LibraryStats(articles, passages)
+
+    def has_articles(self) -> bool:
+        return self.stats().articles > 0
+
+
+def content_hash(text: str) -> str:
+    """A fingerprint of the body that ignores whitespace layout and letter case."""
+    normalised = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -1,0 +1,94 @@
+"""Update handlers: parse → call a service → render → reply."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+
+from telegram import LinkPreviewOptions, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from articles.errors import ArticlebotError
+from articles.library import Library
+from bot import render, texts
+
+log = logging.getLogger(__name__)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class Handlers:
+    """The bot's callbacks, bound to the services they call."""
+
+    def __init__(self, library: Library, answers: int = 3) -> None:
+        self.library = library
+        self.answers = answers
+
+    async def start(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _reply(update, [texts.START])
+
+    async def help(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        commands = "".join(f"/{name}: {render.escape(about)}\n" for name, about in texts.COMMANDS)
+        await _reply(update, [texts.HELP_HEADER + "\n" + commands + texts.HELP_EXAMPLES])
+
+    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        question = " ".join(context.args or [])
+        if not question.strip():
+            await _reply(update, [texts.ASK_USAGE])
+            return
+        await self._answer(update, question)
+
+    async def question(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        await self._answer(update, message.text)
+
+    async def unknown_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _reply(update, [texts.UNKNOWN_COMMAND])
+
+    async def non_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await _reply(update, [texts.NON_TEXT])
+
+    async def _answer(self, update: Update, question: str) -> None:
+        try:
+            # Search touches the database and scores numpy arrays: keep it off the event loop.
+            result = await asyncio.to_thread(self.library.search, question, self.answers)
+        except ArticlebotError as exc:
+            await _reply(update, [render.escape(str(exc))])
+            return
+        await _reply(update, render.render_answer(result))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one global error handler: log first, then tell the user if we still can."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        # The user blocked the bot or left the chat: nothing to tell them, nothing to retry.
+        log.info("cannot reach the chat: %s", error)
+        return
+    log.error("error while handling an update", exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        message = (
+            render.escape(str(error))
+            if isinstance(error, ArticlebotError)
+            else texts.SOMETHING_WENT_WRONG
+        )
+        try:
+            await context.bot.send_message(update.effective_chat.id, message, parse_mode="HTML")
+        except TelegramError:
+            log.warning("could not tell the user about the error", exc_info=True)
+
+
+async def _reply(update: Update, messages: list[str]) -> None:
+    message: Message | None = update.effective_message
+    if message is None:
+        return
+    for text in messages:
+        await message.reply_text(
+            text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW, do_quote=False
+        )
+
+

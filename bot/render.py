@@ -1,0 +1,99 @@
+"""Pure rendering: domain results → Telegram HTML messages, each at most 4096 characters."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from articles.library import Hit, SearchResult
+
+# Telegram counts the text after entity parsing, in code points (see shared/TELEGRAM.md).
+MAX_MESSAGE_CHARS = 4096
+MAX_TITLE_CHARS = 200
+MAX_QUOTED_QUERY_CHARS = 200
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_length(message_html: str) -> int:
+    """Characters Telegram will count: our tags removed, entities decoded, ends trimmed."""
+    return len(html.unescape(_TAG.sub("", message_html)).strip())
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape `text` and wrap each (start, end) span in <b>; spans may come in any order."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        if start < cursor or end <= start:  # overlapping or empty spans: keep the first
+            continue
+        parts.append(escape(text[cursor:start]))
+        parts.append(f"<b>{escape(text[start:end])}</b>")
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)
+
+
+def source_line(hit: Hit) -> str:
+    """The site or file name, linked to the source when it is a web page."""
+    parts = urlsplit(hit.url)
+    if parts.scheme in ("http", "https"):
+        label = hit.site or parts.hostname or hit.url
+        return f'<a href="{html.escape(hit.url, quote=True)}">{escape(shorten(label, 100))}</a>'
+    file_name = PurePosixPath(unquote(parts.path)).name if parts.scheme == "file" else hit.url
+    label = f"{hit.site} · {file_name}" if hit.site else file_name
+    return f"<i>{escape(shorten(label, 150))}</i>"
+
+
+def render_hit(hit: Hit) -> str:
+    title = escape(shorten(hit.title, MAX_TITLE_CHARS))
+    return (
+        f"<b>{hit.rank}. {title}</b>\n{source_line(hit)}\n"
+        f"<blockquote>{highlight(hit.excerpt, hit.highlights)}</blockquote>"
+    )
+
+
+def render_answer(result: SearchResult) -> list[str]:
+    """The reply to a question: the hits packed into as few messages as fit."""
+    query = escape(shorten(result.query, MAX_QUOTED_QUERY_CHARS))
+    if not result.hits:
+        return [
+            f"Nothing in my articles matches <i>{query}</i>. "
+            "Try other words (names, places, numbers), or fewer of them."
+        ]
+    header = f"Best passages for <i>{query}</i>:"
+    if result.truncated:
+        header += f"\n(Your message is long; I searched with its first {len(result.terms)} words.)"
+    return pack_messages([header, *(render_hit(hit) for hit in result.hits)])
+
+
+def pack_messages(blocks: Sequence[str], separator: str = "\n\n") -> list[str]:
+    """Join blocks into messages under the limit; a block never straddles two messages."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}{separator}{block}" if current else block
+        if current and visible_length(candidate) > MAX_MESSAGE_CHARS:
+            messages.append(current)
+            candidate = block
+        if visible_length(candidate) > MAX_MESSAGE_CHARS:
+            raise ValueError("a rendered block is longer than a Telegram message")
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages

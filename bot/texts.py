@@ -1,0 +1,34 @@
+"""Every user-facing string of the bot, in one place (HTML where it is sent as HTML)."""
+
+from __future__ import annotations
+
+# (command, description) pairs: registered with set_my_commands and listed by /help.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "What this bot does"),
+    ("help", "How to ask, with examples"),
+    ("ask", "Ask a question, e.g. /ask When was the treaty signed?"),
+)
+
+START = (
+    "Hi! I answer questions from the articles in my library.\n\n"
+    "Just type a question, for example:\n"
+    "<i>When was the China-North Korea treaty signed?</i>\n\n"
+    "I reply with the best passages, your words in <b>bold</b>, each with its article and "
+    "source. In groups use /ask followed by the question. /help lists everything."
+)
+
+HELP_HEADER = "<b>How to ask</b>\nType a question in this chat, or use /ask in a group.\n"
+HELP_EXAMPLES = (
+    "\n<b>Examples</b>\n"
+    "• When was the China-North Korea treaty signed?\n"
+    "• /ask Who won Super Bowl 50?\n"
+    "\nI search words, not meanings: names, places and numbers work best."
+)
+
+ASK_USAGE = "Put your question after the command, e.g. <code>/ask Who signed the treaty?</code>"
+UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+NON_TEXT = "I can only read text. Type your question as a message."
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on my side while answering. It has been logged; "
+    "please try again in a moment."
+)

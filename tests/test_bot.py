@@ -1,0 +1,154 @@
+"""The real PTB Application over HTTP against the strict local Bot API stand-in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from articles.ingest import bundled_samples_dir
+from articles.library import Library
+from bot.app import BotApplication, build_application, polling
+from bot.config import Settings
+from bot.standin import BotApiStandin, SentMessage
+from bot.texts import COMMANDS, SOMETHING_WENT_WRONG
+
+CHAT = 1001
+TITLE = "China and North Korea pledge to cooperate “in the face of foreign hostility”"
+
+
+@dataclass
+class Running:
+    standin: BotApiStandin
+    application: BotApplication
+
+    async def ask(self, text: str, chat_id: int = CHAT, **kwargs: object) -> list[SentMessage]:
+        self.standin.send_message_from_user(text, chat_id=chat_id, **kwargs)  # type: ignore[arg-type]
+        return await self.standin.wait_for_messages(chat_id, timeout=15)
+
+    def failed_calls(self) -> list[str]:
+        return [f"{c.method}: {c.response}" for c in self.standin.calls if c.status != 200]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    path = tmp_path_factory.mktemp("db") / "bot.sqlite3"
+    lib = Library.open(f"sqlite:///{path}")
+    lib.ingest_paths([bundled_samples_dir()])
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
+    async with BotApiStandin() as standin:
+        settings = Settings(telegram_api_base_url=standin.base_url, data_dir=tmp_path)
+        application = build_application(settings, library, token=standin.token)
+        async with polling(application, timeout=1):
+            await standin.wait_for_call("deleteWebhook")
+            yield Running(standin, application)
+
+
+async def test_start_explains_and_commands_are_registered(bot: Running) -> None:
+    [reply] = await bot.ask("/start")
+    assert "I answer questions from the articles" in reply.text
+    assert [c["command"] for c in bot.standin.commands] == [name for name, _ in COMMANDS]
+
+
+async def test_help_lists_every_command(bot: Running) -> None:
+    [reply] = await bot.ask("/help")
+    for name, _about in COMMANDS:
+        assert f"/{name}" in reply.text
+
+
+async def test_a_question_is_answered_from_the_seed(bot: Running) -> None:
+    [reply] = await bot.ask("When was the China-North Korea treaty signed?")
+    first = reply.text.split("\n2. ")[0]
+    assert "1961" in first
+    assert TITLE in first
+    assert "China News" in first
+    bold = {
+        reply.text[e["offset"] : e["offset"] + e["length"]].lower()
+        for e in reply.entities
+        if e["type"] == "bold"
+    }
+    assert {"treaty", "signing", "china", "korea"} <= bold
+    assert bot.failed_calls() == []
+
+
+async def test_ask_command_works_in_groups(bot: Running) -> None:
+    [reply] = await bot.ask("/ask Who won Super Bowl 50?", chat_id=-100, chat_type="group")
+    assert "Super Bowl" in reply.text
+
+
+async def test_plain_text_in_a_group_is_not_a_question(bot: Running) -> None:
+    bot.standin.send_message_from_user("treaty", chat_id=-200, chat_type="group", user_id=5)
+    [reply] = await bot.ask("/ask", chat_id=-200, chat_type="group", user_id=5)
+    assert "Put your question after the command" in reply.text
+    assert len(bot.standin.sent_messages(-200)) == 1
+
+
+async def test_no_match_says_so(bot: Running) -> None:
+    [reply] = await bot.ask("xylophonezzz quuxblorp")
+    assert reply.text.startswith("Nothing in my articles matches")
+
+
+async def test_stop_words_only_gets_a_reason(bot: Running) -> None:
+    [reply] = await bot.ask("what is the")
+    assert "only very common words" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>treaty</b> & <i>1961",
+        "AT&T &amp; &lt; </b> <script>alert(1)</script>",
+        "treaty " * 1430,  # 10,010 characters
+        "🙂🇰🇵 treaty 🤝 1961 👍🏽",
+        "מתי נחתם האמנה? متى تم توقيع المعاهدة؟ treaty",
+        "*_`[markdown](chars)` ~~ || \\",
+    ],
+)
+async def test_hostile_text_gets_a_valid_reply(bot: Running, text: str) -> None:
+    replies = await bot.ask(text)
+    assert replies and all(0 < len(r.text) <= 4096 for r in replies)
+    assert bot.failed_calls() == []
+
+
+async def test_a_user_who_blocked_the_bot_does_not_stop_it(bot: Running) -> None:
+    bot.standin.block_user(2002)
+    bot.standin.send_message_from_user("treaty", chat_id=2002)
+    await bot.standin.wait_for_call(
+        "sendMessage", predicate=lambda c: c.params.get("chat_id") == 2002
+    )
+    [reply] = await bot.ask("treaty 1961")
+    assert "1961" in reply.text
+    # The error handler does not try to tell a user who blocked us about the error.
+    assert [c.status for c in bot.standin.calls if c.params.get("chat_id") == 2002] == [403]
+
+
+async def test_a_429_is_retried_and_the_reply_arrives(bot: Running) -> None:
+    bot.standin.fail_next("sendMessage", error_code=429, retry_after=1)
+    [reply] = await bot.ask("treaty 1961")
+    assert "1961" in reply.text
+    statuses = [c.status for c in bot.standin.calls if c.method == "sendMessage"]
+    assert statuses[-2:] == [429, 200]
+
+
+async def test_a_server_error_is_logged_and_the_user_told(
+    bot: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.standin.fail_next("sendMessage", error_code=500)
+    [reply] = await bot.ask("treaty 1961")
+    assert reply.text == SOMETHING_WENT_WRONG
+    assert "error while handling an update" in caplog.text
+    # The bot is still alive afterwards.
+    [again] = await bot.ask("treaty 1961")
+    assert "1961" in again.text
+
+
+async def test_an_unknown_command_gets_a_hint(bot: Running) -> None:
+    [reply] = await bot.ask("/unknowncommand")
+    assert "don't know that command" in reply.text

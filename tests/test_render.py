@@ -1,0 +1,78 @@
+"""Every rendered message is valid Telegram HTML of at most 4096 characters (checked by the
+stand-in's parser, which follows tdlib), whatever the titles, excerpts and queries hold."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.library import Hit, SearchResult
+from bot.render import MAX_MESSAGE_CHARS, highlight, pack_messages, render_answer, shorten
+from bot.standin import parse_telegram_html
+
+texts = st.text(max_size=2000)
+nasty = st.sampled_from(["<b>", "</i>", "&", "&amp;", "<", ">", '"', "*_`[", "🙂", "שלום", "\x00"])
+
+
+@st.composite
+def hits(draw: st.DrawFn, rank: int) -> Hit:
+    excerpt = draw(st.one_of(texts, st.lists(nasty, max_size=50).map("".join)))
+    spans = draw(
+        st.lists(st.tuples(st.integers(0, len(excerpt)), st.integers(0, len(excerpt))), max_size=8)
+    )
+    return Hit(
+        rank=rank,
+        score=draw(st.floats(0, 100)),
+        passage_id=rank,
+        article_id=rank,
+        title=draw(st.one_of(st.text(max_size=500), nasty)),
+        site=draw(st.one_of(st.none(), st.text(max_size=300))),
+        url=draw(st.sampled_from(["file:///tmp/a%20b.txt", "https://example.com/a?x=1&y=<2>"])),
+        excerpt=excerpt,
+        highlights=tuple((min(a, b), max(a, b)) for a, b in spans),
+    )
+
+
+@st.composite
+def results(draw: st.DrawFn) -> SearchResult:
+    count = draw(st.integers(0, 8))
+    return SearchResult(
+        query=draw(st.one_of(st.text(min_size=1, max_size=10_000), nasty)),
+        terms=("x",),
+        hits=tuple(draw(hits(rank)) for rank in range(1, count + 1)),
+        truncated=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(results())
+def test_every_answer_message_is_valid_html_under_the_limit(result: SearchResult) -> None:
+    messages = render_answer(result)
+    assert messages
+    for message in messages:
+        plain, _entities = parse_telegram_html(message)
+        assert 0 < len(plain.strip()) <= MAX_MESSAGE_CHARS
+
+
+@given(st.text(max_size=300), st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300))))
+def test_highlight_keeps_the_text_and_bolds_the_spans(text: str, raw: list[tuple[int, int]]) -> None:
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in raw]
+    plain, entities = parse_telegram_html(highlight(text, spans))
+    assert plain == text
+    assert all(entity["type"] == "bold" for entity in entities)
+
+
+def test_highlight_escapes_markup() -> None:
+    assert highlight("a <b> & c", [(6, 7)]) == "a &lt;b&gt; <b>&amp;</b> c"
+
+
+def test_shorten_cuts_at_a_word() -> None:
+    assert shorten("one two three four", 12) == "one two…"
+    assert shorten("  spaced\n out  ", 50) == "spaced out"
+
+
+def test_long_answers_split_between_hits_not_inside() -> None:
+    blocks = [f"<b>{i}</b> " + "x" * 1500 for i in range(5)]
+    messages = pack_messages(blocks)
+    assert len(messages) == 3
+    assert "".join(messages).count("<b>") == 5
