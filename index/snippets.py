@@ -44,7 +44,9 @@ def best_snippet(
     suffix = ELLIPSIS if end < len(text) else ""
     shift = len(prefix) - start - lead
     inside = tuple(
-        (s + shift, e + shift) for _, s, e in spans if s >= start + lead and e <= start + lead + len(body)
+        (s + shift, e + shift)
+        for _, s, e in spans
+        if s >= start + lead and e <= start + lead + len(body)
     )
     return Snippet(prefix + body + suffix, inside)
 

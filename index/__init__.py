@@ -1,0 +1,24 @@
+"""Retrieval core: the analyzer and the BM25 index (pure: stdlib, numpy, PyStemmer)."""
+
+from index.analyze import ENGLISH_STOP_WORDS, Span, analyze, analyze_spans
+from index.bm25 import (
+    BM25Error,
+    BM25Index,
+    DuplicateDocumentError,
+    InvalidParameterError,
+    UnknownDocumentError,
+    UnknownVariantError,
+)
+
+__all__ = [
+    "ENGLISH_STOP_WORDS",
+    "BM25Error",
+    "BM25Index",
+    "DuplicateDocumentError",
+    "InvalidParameterError",
+    "Span",
+    "UnknownDocumentError",
+    "UnknownVariantError",
+    "analyze",
+    "analyze_spans",
+]
