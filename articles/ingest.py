@@ -50,7 +50,7 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def read_article_file(path: Path) -> Extracted:
-    """Parse one article file by its suffix (plain text and Markdown directly, HTML by extraction)."""
+    """Parse one article file by its suffix: text and Markdown as they are, HTML by extraction."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ExtractionError(

@@ -135,9 +135,13 @@ class Library:
             return IngestResult(str(path), "failed", error=str(exc))
         except OSError as exc:
             return IngestResult(str(path), "failed", error=f"cannot read {path}: {exc.strerror}")
-        return self.add_article(extracted, url=path.resolve().as_uri(), kind="file", source=str(path))
+        return self.add_article(
+            extracted, url=path.resolve().as_uri(), kind="file", source=str(path)
+        )
 
-    def add_article(self, extracted: Extracted, *, url: str, kind: str, source: str) -> IngestResult:
+    def add_article(
+        self, extracted: Extracted, *, url: str, kind: str, source: str
+    ) -> IngestResult:
         """Store an article once (by URL and by content) and index its passages."""
         digest = content_hash(extracted.text)
         spans = split_passages(extracted.text)

@@ -58,7 +58,9 @@ def build_application(
 
 
 async def _register_commands(application: BotApplication) -> None:
-    await application.bot.set_my_commands([BotCommand(name, about) for name, about in texts.COMMANDS])
+    await application.bot.set_my_commands(
+        [BotCommand(name, about) for name, about in texts.COMMANDS]
+    )
 
 
 def _file_url(base_url: str) -> str:

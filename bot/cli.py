@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -28,8 +29,8 @@ EPILOG_INGEST = (
     "examples:\n  articlebot ingest ~/articles\n  articlebot ingest notes.md page.html --json"
 )
 EPILOG_SEARCH = (
-    "examples:\n  articlebot search \"treaty 1961\" -k 5\n"
-    "  articlebot search --json \"Super Bowl\"\n"
+    'examples:\n  articlebot search "treaty 1961" -k 5\n'
+    '  articlebot search --json "Super Bowl"\n'
     "  printf 'treaty\\nsuper bowl\\n' | articlebot search --json -"
 )
 
@@ -45,23 +46,33 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
 
     commands.add_parser(
-        "run", help="run the bot on Telegram (long polling)", epilog=EPILOG_RUN, formatter_class=fmt,
+        "run",
+        help="run the bot on Telegram (long polling)",
+        epilog=EPILOG_RUN,
+        formatter_class=fmt,
         description="Run the bot on Telegram with long polling until Ctrl+C. "
         "Needs TELEGRAM_BOT_TOKEN.",
     )
     demo = commands.add_parser(
-        "demo", help="chat with the bot in this terminal (no token, no network)",
-        epilog=EPILOG_DEMO, formatter_class=fmt,
+        "demo",
+        help="chat with the bot in this terminal (no token, no network)",
+        epilog=EPILOG_DEMO,
+        formatter_class=fmt,
         description="Run the real bot against a local stand-in of the Telegram Bot API over "
         "the bundled sample articles (and anything you ingested), and chat in the terminal.",
     )
     demo.add_argument(
-        "--say", action="append", default=[], metavar="TEXT",
+        "--say",
+        action="append",
+        default=[],
+        metavar="TEXT",
         help="send TEXT as the user, print the replies, and exit (repeatable)",
     )
 
     ingest = commands.add_parser(
-        "ingest", help="add .txt, .md and .html article files", epilog=EPILOG_INGEST,
+        "ingest",
+        help="add .txt, .md and .html article files",
+        epilog=EPILOG_INGEST,
         formatter_class=fmt,
         description="Add article files, or every article file under a directory. "
         "An article already stored (same file or same text) is reported as a duplicate.",
@@ -70,17 +81,26 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print one JSON object per source")
 
     search = commands.add_parser(
-        "search", help="print the best passages for a query", epilog=EPILOG_SEARCH,
-        formatter_class=fmt, description="Search the stored articles, best passages first.",
+        "search",
+        help="print the best passages for a query",
+        epilog=EPILOG_SEARCH,
+        formatter_class=fmt,
+        description="Search the stored articles, best passages first.",
     )
-    search.add_argument("query", metavar="QUERY", help='the query; "-" reads one per line from stdin')
-    search.add_argument("-k", type=int, default=5, metavar="N", help="how many passages (default 5)")
+    search.add_argument(
+        "query", metavar="QUERY", help='the query; "-" reads one per line from stdin'
+    )
+    search.add_argument(
+        "-k", type=int, default=5, metavar="N", help="how many passages (default 5)"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Opt in to PTB's timedelta retry_after now; otherwise every 429 logs a deprecation warning.
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -154,7 +174,11 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
 def _progress(number: int, total: int, result: IngestResult, out: TextIO) -> None:
     width = 20
     filled = width * number // max(total, 1)
-    detail = result.error if result.status == "failed" else f"{result.title} ({result.passages} passages)"
+    detail = (
+        result.error
+        if result.status == "failed"
+        else f"{result.title} ({result.passages} passages)"
+    )
     print(
         f"[{'#' * filled}{'.' * (width - filled)}] {number}/{total} {result.status}: "
         f"{result.source}: {detail}",
@@ -188,8 +212,13 @@ def _print_result(result: SearchResult, as_json: bool) -> None:
     if as_json:
         hits = [
             {
-                "rank": h.rank, "score": h.score, "passage_id": h.passage_id,
-                "article_id": h.article_id, "title": h.title, "site": h.site, "url": h.url,
+                "rank": h.rank,
+                "score": h.score,
+                "passage_id": h.passage_id,
+                "article_id": h.article_id,
+                "title": h.title,
+                "site": h.site,
+                "url": h.url,
                 "excerpt": h.excerpt,
             }
             for h in result.hits

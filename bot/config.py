@@ -26,7 +26,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("TELEGRAM_BOT_TOKEN", "(none)", "Bot token from @BotFather; needed by `articlebot run`."),
+    Setting(
+        "TELEGRAM_BOT_TOKEN", "(none)", "Bot token from @BotFather; needed by `articlebot run`."
+    ),
     Setting(
         "TELEGRAM_API_BASE_URL",
         DEFAULT_API_BASE_URL,

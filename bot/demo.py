@@ -32,12 +32,13 @@ class DemoChat:
         self._seen = 0
 
     async def mark_handled(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._handled.put(update.update_id)
+        if update.effective_message is not None:
+            await self._handled.put(update.effective_message.message_id)
 
     async def say(self, text: str) -> list[SentMessage]:
         """Send `text` as the user; return every message the bot sent in reply."""
-        update_id = self.standin.send_message_from_user(text, chat_id=DEMO_CHAT_ID)
-        while (await asyncio.wait_for(self._handled.get(), REPLY_TIMEOUT)) != update_id:
+        message_id = self.standin.send_message_from_user(text, chat_id=DEMO_CHAT_ID)
+        while (await asyncio.wait_for(self._handled.get(), REPLY_TIMEOUT)) != message_id:
             pass
         sent = self.standin.sent_messages(DEMO_CHAT_ID)
         replies, self._seen = sent[self._seen :], len(sent)

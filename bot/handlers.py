@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-
 from telegram import LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
@@ -90,5 +89,3 @@ async def _reply(update: Update, messages: list[str]) -> None:
         await message.reply_text(
             text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW, do_quote=False
         )
-
-

@@ -49,7 +49,9 @@ def postgres_url() -> Iterator[str]:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     except OperationalError as exc:
         admin.dispose()
-        reason = f"PostgreSQL at {base} is not reachable ({exc.orig}); set ARTICLEBOT_TEST_POSTGRES_URL"
+        reason = (
+            f"PostgreSQL at {base} is not reachable ({exc.orig}); set ARTICLEBOT_TEST_POSTGRES_URL"
+        )
         if _required("ARTICLEBOT_REQUIRE_POSTGRES"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -76,7 +78,9 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _loopback_without_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+def _process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     # A proxy variable on the machine would send loopback Bot API calls astray.
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    # As `articlebot` itself does: PTB 22 warns on every 429 until this opt-in is set.
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")

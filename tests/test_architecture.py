@@ -58,7 +58,11 @@ def test_importing_every_module_does_nothing() -> None:
         "print('ok')\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO / "tests", capture_output=True, text=True, check=False
+        [sys.executable, "-c", code],
+        cwd=REPO / "tests",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"

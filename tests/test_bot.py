@@ -79,7 +79,7 @@ async def test_a_question_is_answered_from_the_seed(bot: Running) -> None:
 
 
 async def test_ask_command_works_in_groups(bot: Running) -> None:
-    [reply] = await bot.ask("/ask Who won Super Bowl 50?", chat_id=-100, chat_type="group")
+    [reply] = await bot.ask("/ask Who won Super Bowl 50?", chat_id=-100, chat_type="group", user_id=9)
     assert "Super Bowl" in reply.text
 
 

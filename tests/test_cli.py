@@ -26,7 +26,9 @@ def environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def articlebot(tmp_path: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def articlebot(
+    tmp_path: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         env=environment(tmp_path),
@@ -68,7 +70,9 @@ def test_ingest_then_search_json(tmp_path: Path) -> None:
 
 def test_search_reads_queries_from_stdin(tmp_path: Path) -> None:
     assert articlebot(tmp_path, "ingest", str(bundled_samples_dir())).returncode == 0
-    done = articlebot(tmp_path, "search", "--json", "-", stdin="treaty 1961\n\nthe of\nSuper Bowl\n")
+    done = articlebot(
+        tmp_path, "search", "--json", "-", stdin="treaty 1961\n\nthe of\nSuper Bowl\n"
+    )
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(lines) == 3
@@ -119,13 +123,26 @@ async def test_run_polls_the_bot_api_and_stops_on_sigint(tmp_path: Path) -> None
             tmp_path, TELEGRAM_BOT_TOKEN=standin.token, TELEGRAM_API_BASE_URL=standin.base_url
         )
         ingest = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "ingest", str(SEED), env=env, cwd=tmp_path,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "ingest",
+            str(SEED),
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         assert await ingest.wait() == 0
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.cli", "run", env=env, cwd=tmp_path,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "run",
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         try:
             await standin.wait_for_call("deleteWebhook", timeout=30)

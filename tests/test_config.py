@@ -40,7 +40,7 @@ def test_bad_admin_ids_name_the_value_and_the_fix() -> None:
 
 
 def test_missing_token_says_how_to_get_one() -> None:
-    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set.*@BotFather.*demo"):
+    with pytest.raises(SettingsError, match=r"TELEGRAM_BOT_TOKEN is not set.*@BotFather.*demo"):
         Settings().require_token()
 
 

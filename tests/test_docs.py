@@ -39,5 +39,7 @@ def test_code_is_clean(tool: str) -> None:
     executable = shutil.which(tool, path=str(Path(sys.executable).parent))
     assert executable, f"{tool} is not installed; install the test extras: pip install -e '.[test]'"
     args = ["check", "."] if tool == "ruff" else []
-    done = subprocess.run([executable, *args], cwd=REPO, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [executable, *args], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -28,7 +28,10 @@ def library(database_url: str) -> Iterator[Library]:
 def test_the_seed_answers_the_treaty_question(library: Library) -> None:
     [result] = library.ingest_paths([bundled_samples_dir() / SEED])
     assert result.status == "added"
-    assert result.title == "China and North Korea pledge to cooperate “in the face of foreign hostility”"
+    assert (
+        result.title
+        == "China and North Korea pledge to cooperate “in the face of foreign hostility”"
+    )
     hits = library.search(QUESTION).hits
     assert hits, "no passage found"
     assert "1961" in hits[0].excerpt

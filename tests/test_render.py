@@ -55,7 +55,9 @@ def test_every_answer_message_is_valid_html_under_the_limit(result: SearchResult
 
 
 @given(st.text(max_size=300), st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300))))
-def test_highlight_keeps_the_text_and_bolds_the_spans(text: str, raw: list[tuple[int, int]]) -> None:
+def test_highlight_keeps_the_text_and_bolds_the_spans(
+    text: str, raw: list[tuple[int, int]]
+) -> None:
     spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in raw]
     plain, entities = parse_telegram_html(highlight(text, spans))
     assert plain == text
