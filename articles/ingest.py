@@ -40,9 +40,21 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[SourceFile]:
             yield SourceFile(path)
 
 
+# Files beside the samples that say where they come from; they are not articles.
+SAMPLE_NOTES = frozenset({"SOURCES.md", "CC-BY-SA4.0.txt"})
+
+
 def bundled_samples_dir() -> Path:
-    """The sample articles shipped inside the package (the demo's library)."""
     return Path(__file__).with_name("samples")
+
+
+def bundled_sample_files() -> list[Path]:
+    """The sample articles shipped inside the package (the demo's library)."""
+    return sorted(
+        path
+        for path in bundled_samples_dir().iterdir()
+        if path.suffix.lower() in SUPPORTED_SUFFIXES and path.name not in SAMPLE_NOTES
+    )
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from articles.errors import ArticlebotError, QueryError
-from articles.ingest import bundled_samples_dir
+from articles.ingest import bundled_sample_files
 from articles.library import IngestResult, Library, SearchResult
 from bot.config import Settings, SettingsError, load_settings
 
@@ -138,7 +138,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
     logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     library = Library.open(settings.database_url)
     try:
-        results = library.ingest_paths([bundled_samples_dir()])
+        results = library.ingest_paths(bundled_sample_files())
         added = sum(r.status == "added" for r in results)
         articles, passages = _counts(library)
         print(

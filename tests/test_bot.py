@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest import bundled_samples_dir
+from articles.ingest import bundled_sample_files
 from articles.library import Library
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
@@ -36,7 +36,7 @@ class Running:
 def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     path = tmp_path_factory.mktemp("db") / "bot.sqlite3"
     lib = Library.open(f"sqlite:///{path}")
-    lib.ingest_paths([bundled_samples_dir()])
+    lib.ingest_paths(bundled_sample_files())
     yield lib
     lib.close()
 
@@ -79,7 +79,9 @@ async def test_a_question_is_answered_from_the_seed(bot: Running) -> None:
 
 
 async def test_ask_command_works_in_groups(bot: Running) -> None:
-    [reply] = await bot.ask("/ask Who won Super Bowl 50?", chat_id=-100, chat_type="group", user_id=9)
+    [reply] = await bot.ask(
+        "/ask Who won Super Bowl 50?", chat_id=-100, chat_type="group", user_id=9
+    )
     assert "Super Bowl" in reply.text
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest import bundled_samples_dir
+from articles.ingest import bundled_sample_files, bundled_samples_dir
 from bot.cli import build_parser
 from bot.standin import BotApiStandin
 
@@ -69,7 +69,7 @@ def test_ingest_then_search_json(tmp_path: Path) -> None:
 
 
 def test_search_reads_queries_from_stdin(tmp_path: Path) -> None:
-    assert articlebot(tmp_path, "ingest", str(bundled_samples_dir())).returncode == 0
+    assert articlebot(tmp_path, "ingest", *map(str, bundled_sample_files())).returncode == 0
     done = articlebot(
         tmp_path, "search", "--json", "-", stdin="treaty 1961\n\nthe of\nSuper Bowl\n"
     )

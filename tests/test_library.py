@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from articles.errors import QueryError
-from articles.ingest import bundled_samples_dir
+from articles.ingest import bundled_sample_files, bundled_samples_dir
 from articles.library import Library
 from articles.models import Article, Passage
 
@@ -54,7 +54,7 @@ def test_the_same_file_twice_is_stored_once(library: Library, tmp_path: Path) ->
 
 
 def test_passages_cover_the_stored_body(library: Library, database_url: str) -> None:
-    library.ingest_paths([bundled_samples_dir()])
+    library.ingest_paths(bundled_sample_files())
     from articles.db import open_engine, session_factory
 
     engine = open_engine(database_url)
@@ -71,7 +71,7 @@ def test_passages_cover_the_stored_body(library: Library, database_url: str) -> 
 
 
 def test_chrome_is_never_an_answer(library: Library) -> None:
-    library.ingest_paths([bundled_samples_dir()])
+    library.ingest_paths(bundled_sample_files())
     for query in ("Related Articles", "Leave a Reply", "Back to top button", "email address"):
         for hit in library.search(query, k=10).hits:
             assert "Leave a Reply" not in hit.excerpt and "Back to top" not in hit.excerpt
@@ -79,7 +79,7 @@ def test_chrome_is_never_an_answer(library: Library) -> None:
 
 def test_a_restart_rebuilds_the_same_index(database_url: str) -> None:
     first = Library.open(database_url)
-    first.ingest_paths([bundled_samples_dir()])
+    first.ingest_paths(bundled_sample_files())
     before = first.search("Super Bowl champion", k=5)
     first.close()
     second = Library.open(database_url)
