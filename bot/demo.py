@@ -77,9 +77,11 @@ async def run_demo(
 
 async def _interactive(chat: DemoChat) -> None:
     print("Chat with articlebot. Type a question, /help, or /quit to leave.", file=chat.out)
+    # Piped input (a script, a test) is echoed so the transcript reads like a chat.
+    typed = sys.stdin.isatty()
     while True:
         try:
-            line = await asyncio.to_thread(input, "you> ")
+            line = await asyncio.to_thread(input, "you> " if typed else "")
         except EOFError:
             return
         text = line.strip()
@@ -87,4 +89,4 @@ async def _interactive(chat: DemoChat) -> None:
             return
         if not text:
             continue
-        chat.show(text, await chat.say(text), echo=False)
+        chat.show(text, await chat.say(text), echo=not typed)
