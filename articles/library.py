@@ -26,7 +26,7 @@ from index.snippets import Snippet, best_snippet
 
 log = logging.getLogger(__name__)
 
-IngestStatus = Literal["added", "duplicate", "failed"]
+IngestStatus = Literal["added", "updated", "duplicate", "failed"]
 # Past this many query terms a "question" is a pasted document; the first ones carry its topic.
 MAX_QUERY_TERMS = 64
 MAX_K = 50
@@ -142,47 +142,55 @@ class Library:
     def add_article(
         self, extracted: Extracted, *, url: str, kind: str, source: str
     ) -> IngestResult:
-        """Store an article once (by URL and by content) and index its passages."""
+        """Store an article once (by URL and by content) and index its passages.
+
+        The same text again is a duplicate; new text at a known URL (an edited file, an
+        updated page) replaces the old version, so nothing stale is left to answer from.
+        """
         digest = content_hash(extracted.text)
         spans = split_passages(extracted.text)
         if not spans:
             return IngestResult(source, "failed", error=f"{source}: the article has no text")
         with self._sessions() as session:
-            existing = self._find_existing(session, url, digest)
-            if existing is not None:
-                return IngestResult(
-                    source, "duplicate", existing.id, existing.title, len(existing.passages)
-                )
-            article = Article(
-                url=url,
-                content_hash=digest,
-                title=extracted.title,
-                site=extracted.site,
-                language=extracted.language,
-                source_kind=kind,
-                published=extracted.published,
-                body=extracted.text,
-                passages=[
-                    Passage(position=p.index, start=p.start, end=p.end, text=p.text) for p in spans
-                ],
+            same_text = session.scalars(
+                select(Article).where(Article.content_hash == digest)
+            ).first()
+            if same_text is not None:
+                return _duplicate(source, same_text)
+            article = session.scalars(select(Article).where(Article.url == url)).first()
+            status: IngestStatus = "added" if article is None else "updated"
+            stale: list[int] = []
+            if article is None:
+                article = Article(url=url, source_kind=kind)
+                session.add(article)
+            else:
+                stale = [p.id for p in article.passages]
+                article.passages.clear()
+                session.flush()  # delete the old passages before their positions are reused
+            article.content_hash = digest
+            article.title = extracted.title
+            article.site = extracted.site
+            article.language = extracted.language
+            article.published = extracted.published
+            article.body = extracted.text
+            article.passages.extend(
+                Passage(position=p.index, start=p.start, end=p.end, text=p.text) for p in spans
             )
-            session.add(article)
             try:
                 session.commit()
             except IntegrityError:
-                # Another process stored the same article between our check and our insert.
+                # Another process stored the same article between our check and our write.
                 session.rollback()
                 existing = self._find_existing(session, url, digest)
                 if existing is None:
                     raise
-                return IngestResult(
-                    source, "duplicate", existing.id, existing.title, len(existing.passages)
-                )
+                return _duplicate(source, existing)
             language = article.language or "en"
             indexed = [(p.id, analyze(p.text, language)) for p in article.passages]
         with self._lock:
+            self._index.remove_many(pid for pid in stale if pid in self._index)
             self._index.add_many(indexed)
-        return IngestResult(source, "added", article.id, article.title, len(indexed))
+        return IngestResult(source, status, article.id, article.title, len(indexed))
 
     @staticmethod
     def _find_existing(session: Session, url: str, digest: str) -> Article | None:
@@ -250,6 +258,10 @@ class Library:
 
     def has_articles(self) -> bool:
         return self.stats().articles > 0
+
+
+def _duplicate(source: str, existing: Article) -> IngestResult:
+    return IngestResult(source, "duplicate", existing.id, existing.title, len(existing.passages))
 
 
 def content_hash(text: str) -> str:

@@ -163,7 +163,9 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     for result in results:
         if args.json:
             print(json.dumps(asdict(result), ensure_ascii=False))
-    counts = {s: sum(r.status == s for r in results) for s in ("added", "duplicate", "failed")}
+    counts = {
+        s: sum(r.status == s for r in results) for s in ("added", "updated", "duplicate", "failed")
+    }
     print(", ".join(f"{n} {s}" for s, n in counts.items()), file=sys.stderr)
     if not results:
         print("Error: no article files (.txt, .md, .html) found there", file=sys.stderr)

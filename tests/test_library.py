@@ -134,3 +134,17 @@ def test_failures_are_reported_not_dropped(library: Library, tmp_path: Path) -> 
     assert all(r.error for r in results)
     assert "unsupported file type" in (results[1].error or "")
     assert "does not exist" in (results[2].error or "")
+
+
+def test_an_edited_file_replaces_its_old_version(library: Library, tmp_path: Path) -> None:
+    article = tmp_path / "note.md"
+    article.write_text("# Note\n\nThe meeting with the zebras is on Monday at the harbour.\n")
+    [first] = library.ingest_paths([article])
+    article.write_text("# Note\n\nThe meeting with the giraffes moved to Friday at the station.\n")
+    [second] = library.ingest_paths([article])
+    assert (first.status, second.status) == ("added", "updated")
+    assert second.article_id == first.article_id
+    assert library.stats().articles == 1
+    assert library.search("zebras harbour").hits == ()
+    [hit] = library.search("giraffes").hits
+    assert "Friday" in hit.excerpt
