@@ -34,6 +34,11 @@ def shared_dir() -> Path:
     return path
 
 
+@pytest.fixture
+def shared() -> Path:
+    return shared_dir()
+
+
 def _postgres_base_url() -> str:
     return os.environ.get("ARTICLEBOT_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
 

@@ -1,0 +1,39 @@
+"""Benchmarks run in CI at their smoke size: they must keep working, and the product's search
+must keep beating the plain baseline it is measured against."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_bench(script: str, shared: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), *args, "--shared", str(shared)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_quality_metrics_match_hand_computed_values() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "quality.py"), "--self-test"],
+        cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_quality_smoke_beats_the_baseline_everywhere(shared: Path) -> None:
+    done = run_bench("quality.py", shared, "--smoke", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {row.pop("system"): row for row in json.loads(done.stdout)}
+    baseline, ours = rows["baseline"], rows["ours-okapi"]
+    for metric in ("xq-psg@1", "cran-MAP", "cran-nDCG@10", "npl-MAP", "npl-nDCG@10"):
+        assert ours[metric] > baseline[metric], metric
