@@ -6,8 +6,9 @@ import hashlib
 import logging
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +20,7 @@ from articles.db import migrate, open_engine, session_factory
 from articles.errors import ArticlebotError, QueryError
 from articles.extract import Extracted
 from articles.ingest import find_article_files, read_article_file
+from articles.language import detect_language
 from articles.models import Article, Passage
 from articles.passages import split_passages
 from index import BM25Index, analyze
@@ -30,6 +32,8 @@ IngestStatus = Literal["added", "updated", "duplicate", "failed"]
 # Past this many query terms a "question" is a pasted document; the first ones carry its topic.
 MAX_QUERY_TERMS = 64
 MAX_K = 50
+# Articles whose language is neither declared nor detectable are analyzed as English.
+DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ class Library:
         self._engine = engine
         self._sessions: sessionmaker[Session] = session_factory(engine)
         self._index = BM25Index()
+        # Passages per analyzer language: a question is analyzed like the passages it targets.
+        self._languages: Counter[str] = Counter()
         # Searches run in worker threads while ingestion adds passages.
         self._lock = threading.RLock()
 
@@ -97,15 +103,19 @@ class Library:
 
     def rebuild_index(self) -> None:
         index = BM25Index()
+        languages: Counter[str] = Counter()
         with self._sessions() as session:
             rows = session.execute(
                 select(Passage.id, Passage.text, Article.language)
                 .join(Article)
                 .order_by(Passage.id)
             )
-            index.add_many((pid, analyze(text, lang or "en")) for pid, text, lang in rows)
+            for pid, text, lang in rows:
+                languages[lang or DEFAULT_LANGUAGE] += 1
+                index.add(pid, analyze(text, lang or DEFAULT_LANGUAGE))
         with self._lock:
             self._index = index
+            self._languages = languages
         log.info("index built: %d passages", len(index))
 
     # -- ingestion ---------------------------------------------------------------------------
@@ -114,27 +124,33 @@ class Library:
         self,
         paths: Sequence[Path],
         progress: Callable[[int, int, IngestResult], None] | None = None,
+        language: str | None = None,
     ) -> list[IngestResult]:
-        """Ingest files and directories; every source gets a result, failures included."""
+        """Ingest files and directories; every source gets a result, failures included.
+
+        `language` (an ISO 639-1 code) overrides what the files declare or what is detected.
+        """
         sources = list(find_article_files(paths))
         results: list[IngestResult] = []
         for number, source in enumerate(sources, start=1):
             if source.problem is not None:
                 result = IngestResult(str(source.path), "failed", error=source.problem)
             else:
-                result = self._ingest_file(source.path)
+                result = self._ingest_file(source.path, language)
             results.append(result)
             if progress is not None:
                 progress(number, len(sources), result)
         return results
 
-    def _ingest_file(self, path: Path) -> IngestResult:
+    def _ingest_file(self, path: Path, language: str | None) -> IngestResult:
         try:
             extracted = read_article_file(path)
         except ArticlebotError as exc:
             return IngestResult(str(path), "failed", error=str(exc))
         except OSError as exc:
             return IngestResult(str(path), "failed", error=f"cannot read {path}: {exc.strerror}")
+        if language:
+            extracted = replace(extracted, language=language)
         return self.add_article(
             extracted, url=path.resolve().as_uri(), kind="file", source=str(path)
         )
@@ -160,6 +176,7 @@ class Library:
             article = session.scalars(select(Article).where(Article.url == url)).first()
             status: IngestStatus = "added" if article is None else "updated"
             stale: list[int] = []
+            stale_language = article.language if article is not None else None
             if article is None:
                 article = Article(url=url, source_kind=kind)
                 session.add(article)
@@ -170,7 +187,7 @@ class Library:
             article.content_hash = digest
             article.title = extracted.title
             article.site = extracted.site
-            article.language = extracted.language
+            article.language = extracted.language or detect_language(extracted.text)
             article.published = extracted.published
             article.body = extracted.text
             article.passages.extend(
@@ -185,11 +202,13 @@ class Library:
                 if existing is None:
                     raise
                 return _duplicate(source, existing)
-            language = article.language or "en"
+            language = article.language or DEFAULT_LANGUAGE
             indexed = [(p.id, analyze(p.text, language)) for p in article.passages]
         with self._lock:
             self._index.remove_many(pid for pid in stale if pid in self._index)
             self._index.add_many(indexed)
+            self._languages[stale_language or DEFAULT_LANGUAGE] -= len(stale)
+            self._languages[language] += len(indexed)
         return IngestResult(source, status, article.id, article.title, len(indexed))
 
     @staticmethod
@@ -207,7 +226,7 @@ class Library:
         text = query.strip()
         if not text:
             raise QueryError("The question is empty. Type a few words about what you look for.")
-        terms = analyze(text)
+        terms = analyze(text, self.query_language(text))
         if not terms:
             raise QueryError(
                 "Your question has only very common words, which match everything. "
@@ -219,6 +238,15 @@ class Library:
             ranked = self._index.search(terms, k=k)
         hits = self._hits(ranked, set(terms))
         return SearchResult(text, tuple(terms), tuple(hits), truncated)
+
+    def query_language(self, question: str) -> str:
+        """The library's language, or, in a multilingual library, the question's if it is clear."""
+        with self._lock:
+            present = [lang for lang, count in self._languages.most_common() if count > 0]
+        if len(present) <= 1:
+            return present[0] if present else DEFAULT_LANGUAGE
+        detected = detect_language(question, min_confidence=0.5)
+        return detected if detected in present else present[0]
 
     def _hits(self, ranked: Sequence[tuple[int, float]], terms: set[str]) -> list[Hit]:
         if not ranked:
@@ -234,7 +262,9 @@ class Library:
             if pid not in by_id:  # deleted since the index saw it
                 continue
             passage, article = by_id[pid]
-            snippet: Snippet = best_snippet(passage.text, terms, article.language or "en")
+            snippet: Snippet = best_snippet(
+                passage.text, terms, article.language or DEFAULT_LANGUAGE
+            )
             hits.append(
                 Hit(
                     rank=len(hits) + 1,

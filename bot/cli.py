@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -79,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH_OR_DIR")
     ingest.add_argument("--json", action="store_true", help="print one JSON object per source")
+    ingest.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the articles' language as an ISO 639-1 code (e.g. de); default: declared or detected",
+    )
 
     search = commands.add_parser(
         "search",
@@ -153,10 +159,16 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
+    if args.language is not None and not re.fullmatch(r"[a-z]{2,3}", args.language):
+        raise SettingsError(
+            f"--language {args.language!r} is not an ISO 639-1 code; use e.g. en, de, fr"
+        )
     library = Library.open(settings.database_url)
     try:
         results = library.ingest_paths(
-            args.paths, progress=lambda n, total, r: _progress(n, total, r, sys.stderr)
+            args.paths,
+            progress=lambda n, total, r: _progress(n, total, r, sys.stderr),
+            language=args.language,
         )
     finally:
         library.close()
