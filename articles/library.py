@@ -9,6 +9,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -24,7 +25,18 @@ from articles.language import detect_language
 from articles.models import Article, Passage
 from articles.passages import split_passages
 from index import BM25Index, analyze
-from index.snippets import Snippet, best_snippet
+from index.query import (
+    Phrase,
+    Query,
+    date_matches,
+    excluded,
+    make_phrase,
+    matches_phrases,
+    parse_query,
+    phrase_matches,
+    site_matches,
+)
+from index.snippets import best_snippet
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +44,7 @@ IngestStatus = Literal["added", "updated", "duplicate", "failed"]
 # Past this many query terms a "question" is a pasted document; the first ones carry its topic.
 MAX_QUERY_TERMS = 64
 MAX_K = 50
+VERBATIM_SCAN_LIMIT = 20_000
 # Articles whose language is neither declared nor detectable are analyzed as English.
 DEFAULT_LANGUAGE = "en"
 
@@ -69,6 +82,8 @@ class SearchResult:
     terms: tuple[str, ...]
     hits: tuple[Hit, ...]
     truncated: bool = False
+    # What the query parser ignored, and why ("since:banana is not a date …").
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,24 +235,62 @@ class Library:
     # -- search ------------------------------------------------------------------------------
 
     def search(self, query: str, k: int = 3) -> SearchResult:
-        """The best `k` passages for a question, with excerpts and the spans to highlight."""
+        """The best `k` passages for a question (or a query with "phrases", -words, site:,
+        since:, before:), with excerpts and the spans to highlight."""
         if not 1 <= k <= MAX_K:
             raise QueryError(f"k={k} is out of range; ask for 1 to {MAX_K} results")
         text = query.strip()
         if not text:
             raise QueryError("The question is empty. Type a few words about what you look for.")
-        terms = analyze(text, self.query_language(text))
+        parsed = parse_query(text, self.query_language(text))
+        terms = parsed.terms[:MAX_QUERY_TERMS]
         if not terms:
+            return self._search_verbatim(parsed, k)
+        with self._lock:
+            # Filters are applied after ranking, so rank a wider pool when there are any.
+            pool = max(k * 20, 200) if parsed.has_filters else k
+            ranked = self._index.search(terms, k=pool)
+            everything = len(self._index)
+        hits = self._hits(ranked, parsed, k)
+        if parsed.has_filters and len(hits) < k and pool < everything:
+            with self._lock:
+                ranked = self._index.search(terms, k=everything)
+            hits = self._hits(ranked, parsed, k)
+        truncated = len(parsed.terms) > MAX_QUERY_TERMS
+        return SearchResult(text, terms, tuple(hits), truncated, parsed.problems)
+
+    def _search_verbatim(self, parsed: Query, k: int) -> SearchResult:
+        """Questions of stop words only ("to be or not to be"): the passages that hold them
+        in order. The index has no stop words, so this scans the passages that contain every
+        word (SQL LIKE), then checks the order, up to VERBATIM_SCAN_LIMIT passages."""
+        words = parsed.fallback_terms
+        if not words:
             raise QueryError(
-                "Your question has only very common words, which match everything. "
+                "Add words to search for: filters such as site: or since: only narrow a search."
+            )
+        phrase = make_phrase(" ".join(words), parsed.language)
+        found: list[int] = []
+        with self._sessions() as session:
+            candidates = session.execute(
+                select(Passage.id, Passage.text, Article.language)
+                .join(Article)
+                .where(*(Passage.text.ilike(f"%{_like_escape(w)}%", escape="\\") for w in words))
+                .order_by(Passage.id)
+                .limit(VERBATIM_SCAN_LIMIT)
+                .execution_options(yield_per=500)
+            )
+            for pid, text, language in candidates:
+                if phrase_matches(phrase, text, language or DEFAULT_LANGUAGE):
+                    found.append(pid)
+                    if len(found) == k * 20:
+                        break
+        hits = self._hits([(pid, 0.0) for pid in found], parsed, k, verbatim=phrase)
+        if not hits:
+            raise QueryError(
+                "Your question has only very common words, and no passage holds them together. "
                 "Add a word that says what it is about, e.g. a name or a place."
             )
-        truncated = len(terms) > MAX_QUERY_TERMS
-        terms = terms[:MAX_QUERY_TERMS]
-        with self._lock:
-            ranked = self._index.search(terms, k=k)
-        hits = self._hits(ranked, set(terms))
-        return SearchResult(text, tuple(terms), tuple(hits), truncated)
+        return SearchResult(parsed.text, words, tuple(hits), False, parsed.problems)
 
     def query_language(self, question: str) -> str:
         """The library's language, or, in a multilingual library, the question's if it is clear."""
@@ -248,7 +301,14 @@ class Library:
         detected = detect_language(question, min_confidence=0.5)
         return detected if detected in present else present[0]
 
-    def _hits(self, ranked: Sequence[tuple[int, float]], terms: set[str]) -> list[Hit]:
+    def _hits(
+        self,
+        ranked: Sequence[tuple[int, float]],
+        parsed: Query,
+        k: int,
+        verbatim: Phrase | None = None,
+    ) -> list[Hit]:
+        """Hits in ranked order, the query's filters applied, at most `k`."""
         if not ranked:
             return []
         ids = [pid for pid, _ in ranked]
@@ -257,14 +317,17 @@ class Library:
                 select(Passage, Article).join(Article).where(Passage.id.in_(ids))
             ).all()
         by_id = {passage.id: (passage, article) for passage, article in rows}
+        highlight = set(parsed.terms) | set(parsed.fallback_terms if verbatim else ())
         hits: list[Hit] = []
         for pid, score in ranked:
             if pid not in by_id:  # deleted since the index saw it
                 continue
             passage, article = by_id[pid]
-            snippet: Snippet = best_snippet(
-                passage.text, terms, article.language or DEFAULT_LANGUAGE
-            )
+            language = article.language or DEFAULT_LANGUAGE
+            if parsed.has_filters and not _passes(parsed, passage, article, language):
+                continue
+            phrases = (*parsed.phrases, verbatim) if verbatim else parsed.phrases
+            snippet = best_snippet(passage.text, highlight, language, phrases=phrases)
             hits.append(
                 Hit(
                     rank=len(hits) + 1,
@@ -278,6 +341,8 @@ class Library:
                     highlights=snippet.highlights,
                 )
             )
+            if len(hits) == k:
+                break
         return hits
 
     def stats(self) -> LibraryStats:
@@ -288,6 +353,30 @@ class Library:
 
     def has_articles(self) -> bool:
         return self.stats().articles > 0
+
+
+def _passes(parsed: Query, passage: Passage, article: Article, language: str) -> bool:
+    """Whether a ranked passage survives the query's phrases, exclusions, sites and dates."""
+    return (
+        site_matches(parsed, article.site, article.url)
+        and date_matches(parsed, _article_date(article))
+        and matches_phrases(parsed, passage.text, language)
+        and not excluded(parsed, set(analyze(passage.text, language)), passage.text, language)
+    )
+
+
+def _article_date(article: Article) -> date | None:
+    """When the article was published, or else when it was ingested."""
+    if article.published:
+        try:
+            return date.fromisoformat(article.published[:10])
+        except ValueError:
+            pass
+    return article.ingested_at.date() if article.ingested_at else None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _duplicate(source: str, existing: Article) -> IngestResult:

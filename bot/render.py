@@ -71,12 +71,13 @@ def render_hit(hit: Hit) -> str:
 def render_answer(result: SearchResult) -> list[str]:
     """The reply to a question: the hits packed into as few messages as fit."""
     query = escape(shorten(result.query, MAX_QUOTED_QUERY_CHARS))
+    notes = "".join(f"\n<i>{escape(shorten(note, 300))}</i>" for note in result.notes[:5])
     if not result.hits:
         return [
             f"Nothing in my articles matches <i>{query}</i>. "
-            "Try other words (names, places, numbers), or fewer of them."
+            "Try other words (names, places, numbers), or fewer of them." + notes
         ]
-    header = f"Best passages for <i>{query}</i>:"
+    header = f"Best passages for <i>{query}</i>:" + notes
     if result.truncated:
         header += f"\n(Your message is long; I searched with its first {len(result.terms)} words.)"
     return pack_messages([header, *(render_hit(hit) for hit in result.hits)])

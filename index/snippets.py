@@ -1,83 +1,235 @@
-"""Snippets: the part of a passage worth showing, with the character spans of matched words."""
+"""Snippets: the sentences of a passage worth showing, with the spans of matched words."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from index.analyze import analyze_spans
+from index.analyze import Span
+from index.query import Phrase, analyze_words, find_phrase, make_phrase
 
 ELLIPSIS = "…"
 # Fits three answers and their titles in one Telegram message (4096 characters).
 SNIPPET_CHARS = 700
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*\s+")
+# A sentence ends at . ! ? … (and closing quotes or brackets) before whitespace, after a
+# full-width stop (no space needed), or at a line break.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)）]*|\n")
+
+Key = tuple[int, int, int]  # distinct terms matched, phrase matches, all term matches
 
 
 @dataclass(frozen=True)
 class Snippet:
-    """`text` to show; `highlights` are (start, end) spans of query-term matches inside it."""
+    """`text` to show; `highlights` are sorted, disjoint (start, end) spans of matches in it."""
 
     text: str
     highlights: tuple[tuple[int, int], ...]
 
 
-def match_spans(text: str, terms: Collection[str], language: str = "en") -> list[tuple[int, int]]:
-    """Spans of the words in `text` whose analyzed form is one of the query `terms`."""
-    return [(start, end) for term, start, end in analyze_spans(text, language) if term in terms]
-
-
 def best_snippet(
-    text: str, terms: Collection[str], language: str = "en", max_chars: int = SNIPPET_CHARS
+    text: str,
+    terms: Collection[str],
+    language: str = "en",
+    max_chars: int = SNIPPET_CHARS,
+    phrases: Iterable[Phrase | str] = (),
 ) -> Snippet:
-    """The window of at most `max_chars` that holds the most distinct query terms."""
-    spans = [(t, s, e) for t, s, e in analyze_spans(text, language) if t in terms]
+    """The window of whole sentences (at most `max_chars`) that best matches the query.
+
+    Best means most distinct terms, then most phrase matches, then most matches, then
+    earliest. A sentence too long on its own is cut around its densest matches, and "…"
+    marks every cut. Words match when their analyzed form (stop words kept) is in `terms`.
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars={max_chars} leaves no room; pass max_chars >= 1")
+    words = analyze_words(text, language)
+    wanted = set(terms)
+    hits = [(term, start, end) for term, start, end in words if term in wanted]
+    matches = _phrase_spans(words, phrases, language)
     if len(text) <= max_chars:
-        return Snippet(text, tuple((s, e) for _, s, e in spans))
-    start = _best_window_start(text, spans, max_chars)
-    end = _word_boundary_before(text, start + max_chars)
-    if end <= start:  # one enormous word: cut it hard rather than show nothing
-        end = min(len(text), start + max_chars)
-    body = text[start:end].strip()
-    lead = len(text[start:end]) - len(text[start:end].lstrip())
-    prefix = ELLIPSIS if start > 0 else ""
-    suffix = ELLIPSIS if end < len(text) else ""
-    shift = len(prefix) - start - lead
-    inside = tuple(
-        (s + shift, e + shift)
-        for _, s, e in spans
-        if s >= start + lead and e <= start + lead + len(body)
+        return Snippet(text, _highlights(hits, matches, 0, len(text), 0))
+    sentences = sentence_spans(text)
+    if not sentences:  # only whitespace
+        return Snippet("", ())
+    start, end = _Chooser(text, sentences, hits, matches, max_chars).choose()
+    if start >= end:  # no room at all
+        return Snippet(ELLIPSIS, ())
+    prefix = ELLIPSIS if start > sentences[0][0] else ""
+    suffix = ELLIPSIS if end < sentences[-1][1] else ""
+    shift = len(prefix) - start
+    return Snippet(prefix + text[start:end] + suffix, _highlights(hits, matches, start, end, shift))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, trimmed of whitespace, in order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        following = next((c for c in text[match.end() : match.end() + 50] if not c.isspace()), "")
+        # "e.g. the", "3 p.m. on": a lowercase continuation is the same sentence.
+        if text[match.start()] in ".!?…" and following.islower():
+            continue
+        spans.extend(_trimmed(text, start, match.end()))
+        start = match.end()
+    spans.extend(_trimmed(text, start, len(text)))
+    return spans
+
+
+class _Chooser:
+    """Picks the best window: whole sentences that fit, or a cut of one too-long sentence."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        hits: list[Span],
+        matches: list[tuple[int, int]],
+        max_chars: int,
+    ) -> None:
+        self.text, self.sentences, self.hits, self.matches = text, sentences, hits, matches
+        self.max_chars = max_chars
+        self.first, self.last = sentences[0][0], sentences[-1][1]
+        self.best: tuple[Key, int, int, int] | None = None  # key, -start, start, end
+
+    def choose(self) -> tuple[int, int]:
+        sentences, n = self.sentences, len(self.sentences)
+        starts = [start for start, _ in sentences]
+
+        def sentence_of(position: int) -> int:
+            return bisect_right(starts, position) - 1
+
+        terms_in: list[list[str]] = [[] for _ in sentences]
+        for term, start, _ in self.hits:
+            terms_in[sentence_of(start)].append(term)
+        phrases_ending: list[list[int]] = [[] for _ in sentences]  # first sentence of each
+        phrases_starting: list[list[int]] = [[] for _ in sentences]  # last sentence of each
+        for start, end in self.matches:
+            first, last = sentence_of(start), sentence_of(end - 1)
+            phrases_ending[last].append(first)
+            phrases_starting[first].append(last)
+        counts: Counter[str] = Counter()
+        total = phrases = j = 0
+        for i in range(n):  # two pointers: the longest window of whole sentences from i
+            j = max(j, i)
+            while j < n and self._cost(sentences[i][0], sentences[j][1]) <= self.max_chars:
+                counts.update(terms_in[j])
+                total += len(terms_in[j])
+                phrases += sum(first >= i for first in phrases_ending[j])
+                j += 1
+            if j == i:  # sentence i alone is too long
+                if terms_in[i] or phrases_starting[i] or self.best is None:
+                    self._consider(*self._cut(*sentences[i]))
+                continue
+            self._consider(sentences[i][0], sentences[j - 1][1], (len(counts), phrases, total))
+            for term in terms_in[i]:
+                counts[term] -= 1
+                if not counts[term]:
+                    del counts[term]
+            total -= len(terms_in[i])
+            phrases -= sum(last < j for last in phrases_starting[i])
+        assert self.best is not None  # sentence 0 was considered, whole or cut
+        return self.best[2], self.best[3]
+
+    def _cost(self, start: int, end: int) -> int:
+        """Characters of the snippet text[start:end], ellipses included."""
+        return end - start + (start > self.first) + (end < self.last)
+
+    def _consider(self, start: int, end: int, key: Key | None = None) -> None:
+        if key is None:
+            key = self._key(start, end)
+        candidate = (key, -start, start, end)
+        if self.best is None or candidate[:2] > self.best[:2]:
+            self.best = candidate
+
+    def _key(self, start: int, end: int) -> Key:
+        inside = [term for term, s, e in self.hits if start <= s and e <= end]
+        phrases = sum(start <= s and e <= end for s, e in self.matches)
+        return len(set(inside)), phrases, len(inside)
+
+    def _cut(self, a: int, b: int) -> tuple[int, int]:
+        """A piece of the sentence text[a:b] around its densest matches, cut at word ends."""
+        budget = max(0, self.max_chars - 2)  # room for "…" on both sides
+        hits = [(term, s, e) for term, s, e in self.hits if a <= s and e <= b]
+        lo = hi = a
+        best: tuple[Key, int] | None = None
+        counts: Counter[str] = Counter()
+        r = 0
+        for left in range(len(hits)):  # two pointers over the matches, by start
+            r = max(r, left)
+            while r < len(hits) and hits[r][2] - hits[left][1] <= budget:
+                counts[hits[r][0]] += 1
+                r += 1
+            if r == left:  # this one match is longer than the budget
+                continue
+            s, e = hits[left][1], hits[r - 1][2]
+            phrases = sum(s <= ps and pe <= e for ps, pe in self.matches)
+            key = ((len(counts), phrases, r - left), -s)
+            if best is None or key > best:
+                best, lo, hi = key, s, e
+            counts[hits[left][0]] -= 1
+            if not counts[hits[left][0]]:
+                del counts[hits[left][0]]
+        room = budget - (hi - lo)
+        after = min(b - hi, room - min(lo - a, room // 2))  # context: half before, rest after
+        before = min(lo - a, room - after)
+        start = next((p for p in range(lo - before, lo) if _is_cut(self.text, p)), lo)
+        end = next((p for p in range(hi + after, hi, -1) if _is_cut(self.text, p)), hi)
+        if end == start:  # one word longer than the budget: cut it anywhere
+            end = min(b, start + budget)
+        trimmed = _trimmed(self.text, start, end)
+        return trimmed[0] if trimmed else (start, start)
+
+
+def _is_cut(text: str, position: int) -> bool:
+    """Whether text may be cut at `position`: next to a space or a wide (CJK) character."""
+    if position <= 0 or position >= len(text):
+        return True
+    left, right = text[position - 1], text[position]
+    if unicodedata.combining(right):
+        return False
+    return left.isspace() or right.isspace() or _is_wide(left) or _is_wide(right)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _phrase_spans(
+    words: list[Span], phrases: Iterable[Phrase | str], language: str
+) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each phrase: first word's start to last word's end."""
+    sequence = [term for term, _, _ in words]
+    spans: list[tuple[int, int]] = []
+    for phrase in phrases:
+        wanted = make_phrase(phrase, language).words if isinstance(phrase, str) else phrase.words
+        for i in find_phrase(wanted, sequence):
+            spans.append((words[i][1], words[i + len(wanted) - 1][2]))
+    return spans
+
+
+def _highlights(
+    hits: list[Span], matches: list[tuple[int, int]], start: int, end: int, shift: int
+) -> tuple[tuple[int, int], ...]:
+    """Spans inside text[start:end], merged where they overlap or touch, moved by `shift`."""
+    spans = sorted(
+        [(s, e) for _, s, e in hits if start <= s and e <= end]
+        + [(s, e) for s, e in matches if start <= s and e <= end]
     )
-    return Snippet(prefix + body + suffix, inside)
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return tuple((s + shift, e + shift) for s, e in merged)
 
 
-def _best_window_start(text: str, spans: list[tuple[str, int, int]], max_chars: int) -> int:
-    best_start, best_key = 0, (-1, -1)
-    for _, anchor, _ in spans:
-        start = _sentence_start_before(text, anchor, max_chars // 2)
-        inside = [t for t, s, e in spans if s >= start and e <= start + max_chars]
-        key = (len(set(inside)), len(inside))
-        if key > best_key:  # strict: ties keep the earlier window
-            best_start, best_key = start, key
-    return best_start
-
-
-def _sentence_start_before(text: str, position: int, reach: int) -> int:
-    """Where the sentence holding `position` starts, looking back at most `reach` characters."""
-    floor = max(0, position - reach)
-    last = None
-    for match in _SENTENCE_END.finditer(text, floor, position):
-        last = match.end()
-    if last is not None:
-        return last
-    if floor == 0:
-        return 0
-    space = text.find(" ", floor, position)
-    return space + 1 if space >= 0 else floor
-
-
-def _word_boundary_before(text: str, position: int) -> int:
-    if position >= len(text):
-        return len(text)
-    space = text.rfind(" ", 0, position + 1)
-    return space if space > 0 else position
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [(start, end)] if start < end else []

@@ -148,3 +148,49 @@ def test_an_edited_file_replaces_its_old_version(library: Library, tmp_path: Pat
     assert library.search("zebras harbour").hits == ()
     [hit] = library.search("giraffes").hits
     assert "Friday" in hit.excerpt
+
+
+@pytest.fixture
+def samples(library: Library) -> Library:
+    library.ingest_paths(bundled_sample_files())
+    return library
+
+
+def test_a_phrase_must_appear_in_order(samples: Library) -> None:
+    hits = samples.search('"mutual assistance" treaty', k=5).hits
+    assert hits and all("mutual assistance" in h.excerpt.lower() for h in hits)
+    assert samples.search('"assistance mutual"').hits == ()
+
+
+def test_an_excluded_word_removes_passages(samples: Library) -> None:
+    with_word = samples.search("treaty", k=10).hits
+    without = samples.search("treaty -Pyongyang", k=10).hits
+    assert any("Pyongyang" in h.excerpt for h in with_word)
+    assert without and not any("Pyongyang" in h.excerpt for h in without)
+
+
+def test_site_filter_keeps_one_site(samples: Library) -> None:
+    hits = samples.search('treaty site:"China News"', k=5).hits
+    assert hits and {h.site for h in hits} == {"China News"}
+    assert samples.search("treaty site:example.com").hits == ()
+
+
+def test_date_filters_use_the_ingestion_date_when_unpublished(samples: Library) -> None:
+    assert samples.search("treaty since:2000-01-01").hits
+    assert samples.search("treaty before:2000-01-01").hits == ()
+
+
+def test_a_bad_operator_is_ignored_and_said(samples: Library) -> None:
+    result = samples.search("treaty since:banana")
+    assert result.hits
+    assert any("since:banana is not a date" in note for note in result.notes)
+
+
+def test_stop_words_only_finds_the_words_together(samples: Library, tmp_path: Path) -> None:
+    hamlet = tmp_path / "hamlet.md"
+    hamlet.write_text("# Hamlet\n\nThe prince asks: to be, or not to be? That is the question.\n")
+    samples.ingest_paths([hamlet])
+    with pytest.raises(QueryError, match="no passage holds them together"):
+        samples.search("what is the")
+    [hit] = samples.search("to be or not to be").hits
+    assert hit.title == "Hamlet"

@@ -41,6 +41,7 @@ def results(draw: st.DrawFn) -> SearchResult:
         terms=("x",),
         hits=tuple(draw(hits(rank)) for rank in range(1, count + 1)),
         truncated=draw(st.booleans()),
+        notes=tuple(draw(st.lists(st.text(max_size=400), max_size=7))),
     )
 
 
