@@ -23,6 +23,12 @@ HELP_EXAMPLES = (
     "• When was the China-North Korea treaty signed?\n"
     "• /ask Who won Super Bowl 50?\n"
     "\nI search words, not meanings: names, places and numbers work best."
+    "\n\n<b>Narrowing a search</b>\n"
+    "<code>\"exact phrase\"</code> words in this order\n"
+    "<code>-word</code> leave out passages with it\n"
+    "<code>a OR b</code> either one\n"
+    "<code>site:example.com</code> only that site\n"
+    "<code>since:2024-01-31</code>, <code>since:7d</code>, <code>before:2025</code> by date"
 )
 
 ASK_USAGE = "Put your question after the command, e.g. <code>/ask Who signed the treaty?</code>"
