@@ -24,6 +24,7 @@ from articles.ingest import find_article_files, read_article_file
 from articles.language import detect_language
 from articles.models import Article, Passage
 from articles.passages import split_passages
+from articles.rerank import with_title
 from index import BM25Index, analyze
 from index.query import (
     Phrase,
@@ -98,7 +99,7 @@ class Library:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._sessions: sessionmaker[Session] = session_factory(engine)
-        self._index = BM25Index()
+        self._index = new_index()
         # Passages per analyzer language: a question is analyzed like the passages it targets.
         self._languages: Counter[str] = Counter()
         # Searches run in worker threads while ingestion adds passages.
@@ -117,17 +118,18 @@ class Library:
         self._engine.dispose()
 
     def rebuild_index(self) -> None:
-        index = BM25Index()
+        index = new_index()
         languages: Counter[str] = Counter()
         with self._sessions() as session:
             rows = session.execute(
-                select(Passage.id, Passage.text, Article.language)
+                select(Passage.id, Passage.text, Article.title, Article.language)
                 .join(Article)
                 .order_by(Passage.id)
             )
-            for pid, text, lang in rows:
-                languages[lang or DEFAULT_LANGUAGE] += 1
-                index.add(pid, analyze(text, lang or DEFAULT_LANGUAGE))
+            for pid, text, title, lang in rows:
+                language = lang or DEFAULT_LANGUAGE
+                languages[language] += 1
+                index.add(pid, passage_terms(text, title, language))
         with self._lock:
             self._index = index
             self._languages = languages
@@ -218,7 +220,9 @@ class Library:
                     raise
                 return _duplicate(source, existing)
             language = article.language or DEFAULT_LANGUAGE
-            indexed = [(p.id, analyze(p.text, language)) for p in article.passages]
+            indexed = [
+                (p.id, passage_terms(p.text, article.title, language)) for p in article.passages
+            ]
         with self._lock:
             self._index.remove_many(pid for pid in stale if pid in self._index)
             self._index.add_many(indexed)
@@ -353,6 +357,17 @@ class Library:
 
     def has_articles(self) -> bool:
         return self.stats().articles > 0
+
+
+def new_index() -> BM25Index:
+    """The product's ranking, chosen on bench/quality.py's numbers (bench/README.md): lucene's
+    idf stays positive in a one-article library, where okapi's turns the order upside down."""
+    return BM25Index(variant="lucene", k1=1.2, b=0.6)
+
+
+def passage_terms(text: str, title: str, language: str) -> list[str]:
+    """What a passage is indexed under: its own terms and its article's title terms."""
+    return with_title(analyze(text, language), analyze(title, language))
 
 
 def _passes(parsed: Query, passage: Passage, article: Article, language: str) -> bool:
