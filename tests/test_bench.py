@@ -38,3 +38,13 @@ def test_quality_smoke_beats_the_baseline_everywhere(shared: Path) -> None:
     baseline, ours = rows["baseline"], rows[product]
     for metric in ("xq-psg@1", "cran-MAP", "cran-nDCG@10", "npl-MAP", "npl-nDCG@10"):
         assert ours[metric] > baseline[metric], metric
+
+
+def test_speed_smoke_runs_and_our_top_10_equals_rank_bm25(shared: Path) -> None:
+    # Timings are not asserted here (they belong to bench/results); exactness is.
+    done = run_bench("speed.py", shared, "--smoke", "--engines", "ours,rank-bm25", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert {row["engine"] for row in report["results"]} == {"ours", "rank-bm25"}
+    for same, asked in report["exact"].values():
+        assert same == asked > 0
