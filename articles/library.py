@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,8 +22,8 @@ from articles.ingest import find_article_files, read_article_file
 from articles.language import detect_language
 from articles.models import Article, Passage
 from articles.passages import split_passages
-from articles.rerank import with_title
-from index import BM25Index, analyze
+from articles.search_index import DEFAULT_LANGUAGE, PassageIndex, passage_terms
+from index import analyze
 from index.query import (
     Phrase,
     Query,
@@ -46,8 +44,6 @@ IngestStatus = Literal["added", "updated", "duplicate", "failed"]
 MAX_QUERY_TERMS = 64
 MAX_K = 50
 VERBATIM_SCAN_LIMIT = 20_000
-# Articles whose language is neither declared nor detectable are analyzed as English.
-DEFAULT_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -96,44 +92,27 @@ class LibraryStats:
 class Library:
     """Articles in the database (the truth) plus the BM25 index derived from them."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, index_dir: Path | None = None) -> None:
         self._engine = engine
         self._sessions: sessionmaker[Session] = session_factory(engine)
-        self._index = new_index()
-        # Passages per analyzer language: a question is analyzed like the passages it targets.
-        self._languages: Counter[str] = Counter()
-        # Searches run in worker threads while ingestion adds passages.
-        self._lock = threading.RLock()
+        self.index = PassageIndex(self._sessions, index_dir)
 
     @classmethod
-    def open(cls, database_url: str) -> Library:
-        """Open (and migrate) the database, then build the index from its passages."""
+    def open(cls, database_url: str, index_dir: Path | None = None) -> Library:
+        """Open (and migrate) the database, then load the index saved in `index_dir` and
+        catch it up (or build it from the passages when there is no usable save)."""
         engine = open_engine(database_url)
         migrate(engine)
-        library = cls(engine)
-        library.rebuild_index()
+        library = cls(engine, index_dir)
+        library.index.load()
         return library
 
     def close(self) -> None:
-        self._engine.dispose()
-
-    def rebuild_index(self) -> None:
-        index = new_index()
-        languages: Counter[str] = Counter()
-        with self._sessions() as session:
-            rows = session.execute(
-                select(Passage.id, Passage.text, Article.title, Article.language)
-                .join(Article)
-                .order_by(Passage.id)
-            )
-            for pid, text, title, lang in rows:
-                language = lang or DEFAULT_LANGUAGE
-                languages[language] += 1
-                index.add(pid, passage_terms(text, title, language))
-        with self._lock:
-            self._index = index
-            self._languages = languages
-        log.info("index built: %d passages", len(index))
+        """Save the index if it changed, and release the database."""
+        try:
+            self.index.save()
+        finally:
+            self._engine.dispose()
 
     # -- ingestion ---------------------------------------------------------------------------
 
@@ -193,7 +172,6 @@ class Library:
             article = session.scalars(select(Article).where(Article.url == url)).first()
             status: IngestStatus = "added" if article is None else "updated"
             stale: list[int] = []
-            stale_language = article.language if article is not None else None
             if article is None:
                 article = Article(url=url, source_kind=kind)
                 session.add(article)
@@ -223,11 +201,7 @@ class Library:
             indexed = [
                 (p.id, passage_terms(p.text, article.title, language)) for p in article.passages
             ]
-        with self._lock:
-            self._index.remove_many(pid for pid in stale if pid in self._index)
-            self._index.add_many(indexed)
-            self._languages[stale_language or DEFAULT_LANGUAGE] -= len(stale)
-            self._languages[language] += len(indexed)
+        self.index.replace(stale, indexed, language)
         return IngestResult(source, status, article.id, article.title, len(indexed))
 
     @staticmethod
@@ -246,20 +220,17 @@ class Library:
         text = query.strip()
         if not text:
             raise QueryError("The question is empty. Type a few words about what you look for.")
-        parsed = parse_query(text, self.query_language(text))
+        self.index.refresh_if_changed()
+        parsed = parse_query(text, self.index.query_language(text))
         terms = parsed.terms[:MAX_QUERY_TERMS]
         if not terms:
             return self._search_verbatim(parsed, k)
-        with self._lock:
-            # Filters are applied after ranking, so rank a wider pool when there are any.
-            pool = max(k * 20, 200) if parsed.has_filters else k
-            ranked = self._index.search(terms, k=pool)
-            everything = len(self._index)
+        # Filters are applied after ranking, so rank a wider pool when there are any.
+        pool = max(k * 20, 200) if parsed.has_filters else k
+        ranked = self.index.search(terms, k=pool)
         hits = self._hits(ranked, parsed, k)
-        if parsed.has_filters and len(hits) < k and pool < everything:
-            with self._lock:
-                ranked = self._index.search(terms, k=everything)
-            hits = self._hits(ranked, parsed, k)
+        if parsed.has_filters and len(hits) < k and len(ranked) == pool:
+            hits = self._hits(self.index.search(terms, k=len(self.index)), parsed, k)
         truncated = len(parsed.terms) > MAX_QUERY_TERMS
         return SearchResult(text, terms, tuple(hits), truncated, parsed.problems)
 
@@ -295,15 +266,6 @@ class Library:
                 "Add a word that says what it is about, e.g. a name or a place."
             )
         return SearchResult(parsed.text, words, tuple(hits), False, parsed.problems)
-
-    def query_language(self, question: str) -> str:
-        """The library's language, or, in a multilingual library, the question's if it is clear."""
-        with self._lock:
-            present = [lang for lang, count in self._languages.most_common() if count > 0]
-        if len(present) <= 1:
-            return present[0] if present else DEFAULT_LANGUAGE
-        detected = detect_language(question, min_confidence=0.5)
-        return detected if detected in present else present[0]
 
     def _hits(
         self,
@@ -357,17 +319,6 @@ class Library:
 
     def has_articles(self) -> bool:
         return self.stats().articles > 0
-
-
-def new_index() -> BM25Index:
-    """The product's ranking, chosen on bench/quality.py's numbers (bench/README.md): lucene's
-    idf stays positive in a one-article library, where okapi's turns the order upside down."""
-    return BM25Index(variant="lucene", k1=1.2, b=0.6)
-
-
-def passage_terms(text: str, title: str, language: str) -> list[str]:
-    """What a passage is indexed under: its own terms and its article's title terms."""
-    return with_title(analyze(text, language), analyze(title, language))
 
 
 def _passes(parsed: Query, passage: Passage, article: Article, language: str) -> bool:

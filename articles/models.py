@@ -40,7 +40,8 @@ class Article(Base):
 
 class Passage(Base):
     __tablename__ = "passages"
-    __table_args__ = (UniqueConstraint("article_id", "position"),)
+    # Ids are never reused (SQLite AUTOINCREMENT): the saved index refers to passages by id.
+    __table_args__ = (UniqueConstraint("article_id", "position"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
@@ -53,3 +54,12 @@ class Passage(Base):
     text: Mapped[str] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="passages")
+
+
+class LibraryMeta(Base):
+    """Facts about this library; `library_id` keys the saved search index to this database."""
+
+    __tablename__ = "library_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

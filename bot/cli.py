@@ -100,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
         "-k", type=int, default=5, metavar="N", help="how many passages (default 5)"
     )
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    commands.add_parser(
+        "reindex",
+        help="rebuild the search index from the database and save it",
+        epilog="example:\n  articlebot reindex",
+        formatter_class=fmt,
+        description="Rebuild the search index from the stored passages (the database is the "
+        "truth), merge it into one segment and save it under the data dir. Not needed in "
+        "normal use: a missing or damaged index is rebuilt on start.",
+    )
     return parser
 
 
@@ -117,7 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         settings = load_settings()
-        command = {"run": _run, "demo": _demo, "ingest": _ingest, "search": _search}[args.command]
+        command = {
+            "run": _run,
+            "demo": _demo,
+            "ingest": _ingest,
+            "search": _search,
+            "reindex": _reindex,
+        }[args.command]
         return command(settings, args)
     except (ArticlebotError, SettingsError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
@@ -130,7 +145,7 @@ def _run(settings: Settings, _args: argparse.Namespace) -> int:
     from bot.app import ALLOWED_UPDATES, build_application
 
     token = settings.require_token()
-    library = Library.open(settings.database_url)
+    library = _open_library(settings)
     log.info("library: %d articles, %d passages", *_counts(library))
     application = build_application(settings, library, token=token)
     application.run_polling(allowed_updates=ALLOWED_UPDATES)
@@ -142,7 +157,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
     from bot.demo import run_demo
 
     logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.WARNING)
-    library = Library.open(settings.database_url)
+    library = _open_library(settings)
     try:
         results = library.ingest_paths(bundled_sample_files())
         added = sum(r.status == "added" for r in results)
@@ -163,7 +178,7 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
         raise SettingsError(
             f"--language {args.language!r} is not an ISO 639-1 code; use e.g. en, de, fr"
         )
-    library = Library.open(settings.database_url)
+    library = _open_library(settings)
     try:
         results = library.ingest_paths(
             args.paths,
@@ -202,7 +217,7 @@ def _progress(number: int, total: int, result: IngestResult, out: TextIO) -> Non
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
-    library = Library.open(settings.database_url)
+    library = _open_library(settings)
     try:
         if args.query == "-":
             for line in sys.stdin:
@@ -245,6 +260,21 @@ def _print_result(result: SearchResult, as_json: bool) -> None:
         print(f"{hit.rank}. {hit.title}  (score {hit.score:.3f})")
         print(f"   {hit.site + ' · ' if hit.site else ''}{hit.url}")
         print("   " + hit.excerpt.replace("\n", "\n   ") + "\n")
+
+
+def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
+    library = _open_library(settings)
+    try:
+        library.index.rebuild()
+        articles, passages = _counts(library)
+    finally:
+        library.close()
+    print(f"Index rebuilt and saved: {articles} articles, {passages} passages.", file=sys.stderr)
+    return 0
+
+
+def _open_library(settings: Settings) -> Library:
+    return Library.open(settings.database_url, index_dir=settings.data_dir / "index")
 
 
 def _counts(library: Library) -> tuple[int, int]:

@@ -9,16 +9,28 @@ from index.bm25 import (
     UnknownDocumentError,
     UnknownVariantError,
 )
+from index.persist import (
+    IndexCorruptError,
+    IndexMissingError,
+    LoadedIndex,
+    load_index,
+    save_index,
+)
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
     "BM25Error",
     "BM25Index",
     "DuplicateDocumentError",
+    "IndexCorruptError",
+    "IndexMissingError",
     "InvalidParameterError",
+    "LoadedIndex",
     "Span",
     "UnknownDocumentError",
     "UnknownVariantError",
     "analyze",
     "analyze_spans",
+    "load_index",
+    "save_index",
 ]

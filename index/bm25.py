@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from itertools import chain
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,6 +31,7 @@ from index.segments import (
     Counts,
     Rows,
     Segment,
+    SegmentSet,
     build_segment,
     empty_segment,
     merge_segments,
@@ -59,6 +62,23 @@ class UnknownDocumentError(BM25Error, LookupError):
     pass
 
 
+# Per-row and per-term arrays of an index; the last three are changed in place, not only
+# appended to, so a restored index copies them out of the (read-only) files.
+APPEND_ONLY_COLUMNS = ("doc_ids", "doc_len", "fwd_offsets", "fwd_terms")
+IN_PLACE_COLUMNS = ("df", "first_pos", "live")
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """Everything an index is made of, as plain arrays (see index.persist)."""
+
+    variant: str
+    params: Params
+    terms: list[str]  # term id → term
+    columns: dict[str, NDArray[Any]]  # APPEND_ONLY_COLUMNS + IN_PLACE_COLUMNS
+    segments: SegmentSet
+
+
 class BM25Index:
     """Documents (id → terms) searchable with okapi, l, plus (as rank-bm25) or lucene BM25."""
 
@@ -69,7 +89,10 @@ class BM25Index:
         b: float = 0.75,
         epsilon: float = 0.25,
         delta: float | None = None,
+        *,
+        auto_merge: bool = True,
     ) -> None:
+        """auto_merge=False leaves merging deltas into main to the caller: see merge()."""
         if variant not in VARIANTS:
             raise UnknownVariantError(
                 f"unknown BM25 variant {variant!r}; use one of {', '.join(VARIANTS)}"
@@ -89,10 +112,18 @@ class BM25Index:
         self._fwd_terms = Column(np.int32)
         self._row_of: dict[int, int] = {}  # live documents only
         self._total_len = 0
-        self._main = empty_segment()
-        self._deltas: list[Segment] = []
-        self._holds_dead = False  # some segment still has postings of removed documents
+        self.auto_merge = auto_merge
+        # Postings: swapped in one assignment, so a search never sees half a merge.
+        self._segs = SegmentSet(empty_segment(), (), holds_dead=False)
         self._norm: Floats = np.zeros(0)  # derived: 1 - b + b*|d|/avgdl per row
+        self._k1_norm: Floats = np.zeros(0)  # derived: k1 * norm, as the formulas have it
+        numerator = self._variant.numerator
+        self._numerators = (  # numerator(tf) for every uint16 tf, looked up per posting
+            None
+            if numerator is None
+            else numerator(np.arange(1 << 16, dtype=np.float64), self._params)
+        )
+        self._scratch = _Scratch()
         self._idf: Floats = np.zeros(0)  # derived: idf per term id (0 when df = 0)
 
     @property
@@ -108,6 +139,10 @@ class BM25Index:
 
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._row_of
+
+    def doc_ids(self) -> list[int]:
+        """The ids of the live documents (for a caller reconciling the index with its store)."""
+        return list(self._row_of)
 
     def add(self, doc_id: int, tokens: Sequence[str]) -> None:
         """Index one document; its id must not be in the index already."""
@@ -141,7 +176,8 @@ class BM25Index:
         seen, where = np.unique(terms, return_index=True)
         positions = self._first_pos.view
         positions[seen] = np.minimum(positions[seen], first_pos + where)
-        self._deltas.append(build_segment(rows, terms, tfs))
+        segs = self._segs
+        self._segs = replace(segs, deltas=(*segs.deltas, build_segment(rows, terms, tfs)))
         self._compact()
         self._refresh()
 
@@ -173,7 +209,7 @@ class BM25Index:
         moved = np.unique(terms[self._first_pos.view[terms] == entries])
         for term_id in moved.tolist():
             self._first_pos.view[term_id] = self._first_live_position(term_id)
-        self._holds_dead = True
+        self._segs = replace(self._segs, holds_dead=True)
         self._refresh()
 
     def search(self, tokens: Sequence[str], k: int = 10) -> list[tuple[int, float]]:
@@ -185,8 +221,86 @@ class BM25Index:
         """
         if k <= 0:
             return []
-        rows, scores = self._score_matching(self._query(tokens))
+        query = self._query(tokens)
+        if self._numerators is not None:
+            return self._search_fast(query, k)
+        rows, scores = self._score_matching(query)
         return self._top_k(rows, scores, k)
+
+    def _search_fast(self, query: list[int], k: int) -> list[tuple[int, float]]:
+        """search() for variants with a numerator: per posting a gather of k1*norm, an add,
+        a table lookup, a division and a multiplication, summed into a reused dense
+        accumulator term by term in query order (rank-bm25's order of sums, so the same
+        bits); then only documents that may be in the top k are looked at."""
+        if not query:
+            return []
+        segs, k1_norm, numerators = self._segs, self._k1_norm, self._numerators
+        assert numerators is not None
+        acc = self._scratch.take(len(k1_norm))
+        weights: dict[int, list[tuple[Rows, Floats]]] = {}
+        try:
+            for term_id in query:
+                parts = weights.get(term_id)
+                if parts is None:  # a repeated query term adds the same weights again
+                    parts = weights[term_id] = []
+                    idf = float(self._idf[term_id])
+                    for segment in segs.all():
+                        rows, tfs = segment.postings(term_id)
+                        if len(rows):
+                            parts.append((rows, self._weights(idf, rows, tfs, numerators)))
+                for rows, w in parts:
+                    np.add.at(acc, rows, w)
+            lists = [rows for parts in weights.values() for rows, _ in parts]
+            return self._top_of(acc, lists, segs.holds_dead, k)
+        finally:
+            touched = [rows for parts in weights.values() for rows, _ in parts]
+            if sum(len(rows) for rows in touched) > len(acc) // 8:
+                acc.fill(0.0)  # a memset beats scattered stores past this size
+            else:
+                for rows in touched:
+                    acc[rows] = 0.0
+            self._scratch.give(acc)
+
+    def _weights(self, idf: float, rows: Rows, tfs: Counts, numerators: Floats) -> Floats:
+        """idf * (numerator(tf) / (tf + k1*norm)) per posting, without temporaries."""
+        params = self._params
+        denominator = self._k1_norm[rows]
+        denominator += tfs  # tf + k1*norm (float addition commutes)
+        if tfs.dtype == np.uint16:
+            w: Floats = numerators[tfs]
+        else:
+            assert self._variant.numerator is not None
+            w = self._variant.numerator(tfs.astype(np.float64), params)
+        np.divide(w, denominator, out=w)
+        np.multiply(w, idf, out=w)
+        return w
+
+    def _top_of(
+        self, acc: Floats, lists: list[Rows], holds_dead: bool, k: int
+    ) -> list[tuple[int, float]]:
+        """The k best rows among `lists` (final scores in `acc`), ties by smaller doc id.
+
+        A threshold from a few short lists (k real scores, so a lower bound of the k-th
+        best) leaves, from every list, only the rows scoring at least that much."""
+        live = self._live.view
+        threshold = -math.inf
+        for seed in sorted(lists, key=len):  # the shortest list with k live rows
+            if holds_dead:
+                seed = seed[live[seed]]
+            if len(seed) >= k:  # rows of one list are distinct: k real documents
+                scores = acc[seed]
+                threshold = float(np.partition(scores, len(scores) - k)[len(scores) - k])
+                break
+        found: NDArray[np.signedinteger[Any]]
+        if threshold == -math.inf:
+            found = np.unique(np.concatenate(lists))
+        elif threshold > 0 and sum(len(rows) for rows in lists) > len(acc) // 8:
+            found = np.flatnonzero(acc >= threshold)  # one pass beats many gathers here
+        else:
+            found = np.unique(np.concatenate([rows[acc[rows] >= threshold] for rows in lists]))
+        if holds_dead:
+            found = found[live[found]]
+        return self._top_k(found.astype(np.int64), acc[found], k)
 
     def get_scores(self, tokens: Sequence[str]) -> dict[int, float]:
         """Score of every live document, as rank-bm25's get_scores (in the order added)."""
@@ -199,6 +313,34 @@ class BM25Index:
         result = dict.fromkeys(live_ids.tolist(), baseline)
         result.update(zip(self._doc_ids.view[rows].tolist(), scores.tolist(), strict=True))
         return result
+
+    def export_state(self) -> IndexState:
+        """The index's arrays as they are (views, no copies): for index.persist."""
+        columns: dict[str, NDArray[Any]] = {
+            name: getattr(self, f"_{name}").view
+            for name in (*APPEND_ONLY_COLUMNS, *IN_PLACE_COLUMNS)
+        }
+        return IndexState(self.variant, self._params, list(self._vocab), columns, self._segs)
+
+    @classmethod
+    def from_state(cls, state: IndexState) -> BM25Index:
+        """An index over `state`'s arrays, which may be read-only (memory-mapped): they are
+        never written; adds and merges build new arrays. Statistics are recomputed."""
+        p = state.params
+        index = cls(state.variant, p.k1, p.b, p.epsilon, p.delta)
+        index._vocab = {term: i for i, term in enumerate(state.terms)}
+        fills = {"first_pos": _NOWHERE}
+        for name in APPEND_ONLY_COLUMNS:
+            setattr(index, f"_{name}", Column.wrap(state.columns[name]))
+        for name in IN_PLACE_COLUMNS:
+            data = np.array(state.columns[name])  # a private, writable copy
+            setattr(index, f"_{name}", Column.wrap(data, fills.get(name, 0)))
+        rows = np.flatnonzero(index._live.view)
+        index._row_of = dict(zip(index._doc_ids.view[rows].tolist(), rows.tolist(), strict=True))
+        index._total_len = int(index._doc_len.view[rows].sum())
+        index._segs = state.segments
+        index._refresh()
+        return index
 
     def _query(self, tokens: Sequence[str]) -> list[int]:
         """Term ids of the tokens in the corpus, in query order, repeats kept (rank-bm25 adds
@@ -241,7 +383,7 @@ class BM25Index:
         return list(zip(doc_ids[order].tolist(), scores[order].tolist(), strict=True))
 
     def _segments(self) -> list[Segment]:
-        return [self._main, *self._deltas]  # in ascending row order
+        return self._segs.all()  # in ascending row order
 
     def _live_postings(self, term_id: int) -> tuple[Rows, Counts]:
         parts = [s.postings(term_id) for s in self._segments()]
@@ -251,26 +393,52 @@ class BM25Index:
         else:
             rows = np.concatenate([r for r, _ in parts])
             tfs = np.concatenate([t for _, t in parts])
-        if self._holds_dead:
+        if self._segs.holds_dead:
             alive = self._live.view[rows]
             rows, tfs = rows[alive], tfs[alive]
         return rows, tfs
 
+    def needs_merge(self) -> bool:
+        """Whether the deltas have outgrown MERGE_RATIO of main (or are too many): time to
+        call merge(). With auto_merge (the default) adds merge by themselves."""
+        segs = self._segs
+        delta_postings = sum(s.n_postings for s in segs.deltas)
+        return delta_postings > MERGE_RATIO * segs.main.n_postings or (
+            len(segs.deltas) > MAX_DELTAS
+        )
+
+    def merge(self) -> None:
+        """Merge every delta into main now, purging removed documents' postings.
+
+        The merged segment is built off to the side and swapped in with one assignment,
+        so a search running meanwhile (in another thread) sees either the old segments or
+        the new ones, never a mix; the caller must still keep adds and removes out (hold
+        its lock around this call). Scores do not change, bit for bit.
+        """
+        segs = self._segs
+        if not segs.deltas and not segs.holds_dead:
+            return
+        merged = merge_segments(segs.all(), self._live.view)
+        self._segs = SegmentSet(merged, (), holds_dead=False)
+
     def _compact(self) -> None:
         """Merge deltas into main past MERGE_RATIO of its size; cap the number of deltas."""
-        delta_postings = sum(s.n_postings for s in self._deltas)
-        if delta_postings > MERGE_RATIO * self._main.n_postings:
-            self._main = merge_segments(self._segments(), self._live.view)
-            self._deltas = []
-            self._holds_dead = False
-        elif len(self._deltas) > MAX_DELTAS:
-            self._deltas = [merge_segments(self._deltas, self._live.view)]
+        segs = self._segs
+        if not self.auto_merge:
+            return
+        delta_postings = sum(s.n_postings for s in segs.deltas)
+        if delta_postings > MERGE_RATIO * segs.main.n_postings:
+            self.merge()
+        elif len(segs.deltas) > MAX_DELTAS:
+            merged = merge_segments(segs.deltas, self._live.view)
+            self._segs = replace(segs, deltas=(merged,))
 
     def _refresh(self) -> None:
         """Recompute avgdl, length norms and idfs: they change with every add and remove."""
         n_docs = len(self._row_of)
         avgdl = self._total_len / n_docs if n_docs else 0.0
         self._norm = length_norm(self._doc_len.view, avgdl, self._params.b)
+        self._k1_norm = self._params.k1 * self._norm
         df = self._df.view
         idf = idf_table(self._variant.idf, n_docs, df)
         known = df > 0
@@ -299,6 +467,27 @@ class BM25Index:
                 own = self._fwd_terms.view[start:end]
                 return int(start + int(np.flatnonzero(own == term_id)[0]))
         return _NOWHERE
+
+
+class _Scratch:
+    """Zeroed float64 accumulators reused across searches: one per concurrent search,
+    handed back zeroed. Not state: pickles (and compares) as an empty pool."""
+
+    def __init__(self) -> None:
+        self._free: list[Floats] = []
+
+    def take(self, size: int) -> Floats:
+        try:
+            acc = self._free.pop()  # atomic under the GIL: threads never share one
+        except IndexError:
+            return np.zeros(size + size // 4)
+        return acc if len(acc) >= size else np.zeros(size + size // 4)
+
+    def give(self, acc: Floats) -> None:
+        self._free.append(acc)
+
+    def __reduce__(self) -> tuple[type[_Scratch], tuple[()]]:
+        return (_Scratch, ())
 
 
 def _checked_params(k1: float, b: float, epsilon: float, delta: float) -> Params:

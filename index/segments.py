@@ -42,6 +42,18 @@ class Segment:
         return np.repeat(np.arange(len(self.offsets) - 1), np.diff(self.offsets))
 
 
+@dataclass(frozen=True)
+class SegmentSet:
+    """Main segment plus deltas of later rows: replaced whole, never changed in place."""
+
+    main: Segment
+    deltas: tuple[Segment, ...]
+    holds_dead: bool  # some segment still has postings of removed documents
+
+    def all(self) -> list[Segment]:
+        return [self.main, *self.deltas]  # in ascending row order
+
+
 def empty_segment() -> Segment:
     return Segment(np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.uint16))
 
@@ -104,6 +116,15 @@ class Column(Generic[ScalarT]):
         self._data: NDArray[ScalarT] = np.full(16, fill, dtype)
         self._fill = fill
         self._size = 0
+
+    @classmethod
+    def wrap(cls, data: NDArray[ScalarT], fill: int | float | bool = 0) -> Column[ScalarT]:
+        """A column over `data` as it is (e.g. read-only, memory-mapped): the first extend
+        copies it into a new, larger array, so `data` itself is never written."""
+        column = cls(data.dtype.type, fill)
+        column._data = data
+        column._size = len(data)
+        return column
 
     def __len__(self) -> int:
         return self._size

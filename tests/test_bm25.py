@@ -344,3 +344,27 @@ def test_variant_defaults_follow_rank_bm25() -> None:
     assert BM25Index("l").params.delta == 0.5
     assert BM25Index("plus").params.delta == 1.0
     assert BM25Index("plus", delta=0.25).params.delta == 0.25
+
+
+@pytest.mark.parametrize("variant", ["okapi", "lucene", "l", "plus"])
+def test_search_on_a_larger_corpus_is_the_top_of_get_scores(variant: str) -> None:
+    # Zipf-like words: some lists cover most documents (the dense paths of search), some
+    # only a few; removes leave dead postings in the segments, repeats count twice.
+    rng = np.random.default_rng(11)
+    words = [f"w{i}" for i in range(60)]
+    weights = 1 / np.arange(1, 61)
+    corpus = [
+        [
+            str(w)
+            for w in rng.choice(words, size=int(rng.integers(1, 40)), p=weights / weights.sum())
+        ]
+        for _ in range(3000)
+    ]
+    index = build(variant, corpus, batches=5)
+    index.remove_many(range(0, 3000, 7))
+    for query in (["w0"], ["w59", "w1"], ["w3", "w3", "w40", "w0"], words[::6], ["w58"]):
+        scores = index.get_scores(query)
+        matching = [i for i in scores if set(query) & set(corpus[i])]
+        for k in (1, 10, 50, 5000):
+            expected = sorted(matching, key=lambda i: (-scores[i], i))[:k]
+            assert index.search(query, k) == [(i, scores[i]) for i in expected]

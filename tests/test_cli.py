@@ -102,7 +102,9 @@ def test_bad_database_url_is_named(tmp_path: Path) -> None:
     assert "ARTICLEBOT_DATABASE_URL='nonsense' is not a database URL" in done.stderr
 
 
-@pytest.mark.parametrize("command", [[], *([c] for c in ("run", "demo", "ingest", "search"))])
+@pytest.mark.parametrize(
+    "command", [[], *([c] for c in ("run", "demo", "ingest", "search", "reindex"))]
+)
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     parser = build_parser()
     with pytest.raises(SystemExit) as stop:
@@ -111,7 +113,7 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
 
 
 def test_help_texts_show_examples(tmp_path: Path) -> None:
-    for command in ("run", "demo", "ingest", "search"):
+    for command in ("run", "demo", "ingest", "search", "reindex"):
         done = articlebot(tmp_path, command, "--help")
         assert done.returncode == 0
         assert "example" in done.stdout and "articlebot " + command in done.stdout

@@ -58,4 +58,4 @@ def test_a_language_given_by_the_user_wins(library: Library, tmp_path: Path) -> 
     (tmp_path / "en.md").write_text(ENGLISH, encoding="utf-8")
     [result] = library.ingest_paths([tmp_path / "en.md"], language="de")
     assert result.status == "added"
-    assert library.query_language("anything at all") == "de"
+    assert library.index.query_language("anything at all") == "de"

@@ -5,6 +5,7 @@ Revises:
 Create Date: 2026-11-28
 """
 
+import uuid
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -17,6 +18,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # One row names this library: a saved search index belongs to exactly one database.
+    meta = op.create_table(
+        "library_meta",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.Text(), nullable=False),
+    )
+    op.bulk_insert(meta, [{"key": "library_id", "value": uuid.uuid4().hex}])
     op.create_table(
         "articles",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -49,6 +57,8 @@ def upgrade() -> None:
         sa.Column("end", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.UniqueConstraint("article_id", "position"),
+        # Never reuse a deleted passage's id: a saved index maps ids to passages.
+        sqlite_autoincrement=True,
     )
     op.create_index("ix_passages_article_id", "passages", ["article_id"])
 
@@ -57,3 +67,4 @@ def downgrade() -> None:
     op.drop_index("ix_passages_article_id", table_name="passages")
     op.drop_table("passages")
     op.drop_table("articles")
+    op.drop_table("library_meta")

@@ -1,0 +1,83 @@
+"""The saved index: loaded instead of rebuilt, caught up with other processes' writes, rebuilt
+when damaged, and never shared between two databases."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from articles.ingest import bundled_sample_files
+from articles.library import Library
+
+QUESTION = "When was the China-North Korea treaty signed?"
+
+
+def ranking(library: Library) -> list[tuple[int, float]]:
+    return [(h.passage_id, h.score) for h in library.search(QUESTION, k=5).hits]
+
+
+def manifests(index_dir: Path) -> list[Path]:
+    return sorted(index_dir.glob("*/manifest.json"))
+
+
+def test_a_restart_loads_the_saved_index(
+    database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    index_dir = tmp_path / "index"
+    first = Library.open(database_url, index_dir)
+    first.ingest_paths(bundled_sample_files())
+    before = ranking(first)
+    first.close()
+    assert len(manifests(index_dir)) == 1
+    caplog.set_level(logging.INFO)
+    second = Library.open(database_url, index_dir)
+    assert ranking(second) == before
+    second.close()
+    assert "building it from the database" not in caplog.text
+    assert "index built" not in caplog.text
+
+
+def test_a_damaged_index_is_rebuilt(
+    sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    index_dir = tmp_path / "index"
+    first = Library.open(sqlite_url, index_dir)
+    first.ingest_paths(bundled_sample_files())
+    before = ranking(first)
+    first.close()
+    [manifest] = manifests(index_dir)
+    manifest.write_text("{ not json", encoding="utf-8")
+    second = Library.open(sqlite_url, index_dir)
+    assert ranking(second) == before
+    assert "rebuilt from the database" in caplog.text
+    second.close()
+    third = Library.open(sqlite_url, index_dir)  # the rebuild was saved again
+    assert ranking(third) == before
+    third.close()
+
+
+def test_a_running_bot_sees_what_another_process_ingested(
+    database_url: str, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    bot_side = Library.open(database_url, index_dir)
+    assert bot_side.search(QUESTION).hits == ()
+    cli_side = Library.open(database_url, index_dir)
+    cli_side.ingest_paths(bundled_sample_files())
+    cli_side.close()
+    hits = bot_side.search(QUESTION).hits
+    assert hits and "1961" in hits[0].excerpt
+    bot_side.close()
+
+
+def test_two_databases_never_share_an_index(tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    one = Library.open(f"sqlite:///{tmp_path / 'one.sqlite3'}", index_dir)
+    one.ingest_paths(bundled_sample_files())
+    one.close()
+    other = Library.open(f"sqlite:///{tmp_path / 'other.sqlite3'}", index_dir)
+    assert other.search(QUESTION).hits == ()
+    other.close()
+    assert len(manifests(index_dir)) == 2  # one saved index per database
