@@ -106,7 +106,7 @@ class BM25S:
     name, memory_method = "bm25s", "tracemalloc"
 
     def __init__(self) -> None:
-        import bm25s  # type: ignore[import-untyped]
+        import bm25s
 
         self._bm25s = bm25s
         self.model: Any = None
