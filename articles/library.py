@@ -172,6 +172,7 @@ class Library:
             article = session.scalars(select(Article).where(Article.url == url)).first()
             status: IngestStatus = "added" if article is None else "updated"
             stale: list[int] = []
+            stale_language = article.language if article is not None else None
             if article is None:
                 article = Article(url=url, source_kind=kind)
                 session.add(article)
@@ -201,7 +202,7 @@ class Library:
             indexed = [
                 (p.id, passage_terms(p.text, article.title, language)) for p in article.passages
             ]
-        self.index.replace(stale, indexed, language)
+        self.index.replace(stale, indexed, language, stale_language or DEFAULT_LANGUAGE)
         return IngestResult(source, status, article.id, article.title, len(indexed))
 
     @staticmethod

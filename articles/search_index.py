@@ -143,14 +143,22 @@ class PassageIndex:
             self.catch_up()
 
     def replace(
-        self, stale: Sequence[int], fresh: Sequence[tuple[int, list[str]]], language: str
+        self,
+        stale: Sequence[int],
+        fresh: Sequence[tuple[int, list[str]]],
+        language: str,
+        stale_language: str | None = None,
     ) -> None:
-        """Swap an article's old passages for its new ones (both lists may be empty)."""
+        """Swap an article's old passages for its new ones (either list may be empty)."""
         with self._lock:
-            self._index.remove_many(pid for pid in stale if pid in self._index)
+            gone = [pid for pid in stale if pid in self._index]
+            self._index.remove_many(gone)
             self._index.add_many([item for item in fresh if item[0] not in self._index])
+            # Counted here, not re-queried: an ingest of many articles stays linear.
+            self._languages[stale_language or language] -= len(gone)
+            self._languages[language] += len(fresh)
+            self._seen_max_id = max([self._seen_max_id, *(pid for pid, _ in fresh)])
             self._dirty = True
-        self._recount()
 
     def _add_rows(self, ids: Sequence[int]) -> None:
         with self._sessions() as session:
