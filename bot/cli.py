@@ -124,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # httpx logs every request URL, and the bot token is part of each Bot API URL.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         settings = load_settings()
         command = {
