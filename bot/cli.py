@@ -239,6 +239,8 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _print_result(result: SearchResult, as_json: bool) -> None:
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
     if as_json:
         hits = [
             {
