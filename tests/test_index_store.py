@@ -22,14 +22,20 @@ def manifests(index_dir: Path) -> list[Path]:
     return sorted(index_dir.glob("*/manifest.json"))
 
 
+def save_samples(database_url: str, index_dir: Path) -> list[tuple[int, float]]:
+    """Ingest the samples in one library run; return its ranking for QUESTION."""
+    library = Library.open(database_url, index_dir)
+    library.ingest_paths(bundled_sample_files())
+    before = ranking(library)
+    library.close()
+    return before
+
+
 def test_a_restart_loads_the_saved_index(
     database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     index_dir = tmp_path / "index"
-    first = Library.open(database_url, index_dir)
-    first.ingest_paths(bundled_sample_files())
-    before = ranking(first)
-    first.close()
+    before = save_samples(database_url, index_dir)
     assert len(manifests(index_dir)) == 1
     caplog.set_level(logging.INFO)
     second = Library.open(database_url, index_dir)
@@ -43,10 +49,7 @@ def test_a_damaged_index_is_rebuilt(
     sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     index_dir = tmp_path / "index"
-    first = Library.open(sqlite_url, index_dir)
-    first.ingest_paths(bundled_sample_files())
-    before = ranking(first)
-    first.close()
+    before = save_samples(sqlite_url, index_dir)
     [manifest] = manifests(index_dir)
     manifest.write_text("{ not json", encoding="utf-8")
     second = Library.open(sqlite_url, index_dir)
@@ -74,9 +77,7 @@ def test_a_running_bot_sees_what_another_process_ingested(
 
 def test_two_databases_never_share_an_index(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
-    one = Library.open(f"sqlite:///{tmp_path / 'one.sqlite3'}", index_dir)
-    one.ingest_paths(bundled_sample_files())
-    one.close()
+    assert save_samples(f"sqlite:///{tmp_path / 'one.sqlite3'}", index_dir)
     other = Library.open(f"sqlite:///{tmp_path / 'other.sqlite3'}", index_dir)
     assert other.search(QUESTION).hits == ()
     other.close()
