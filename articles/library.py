@@ -318,9 +318,6 @@ class Library:
             passages = session.scalar(select(func.count()).select_from(Passage)) or 0
         return LibraryStats(articles, passages)
 
-    def has_articles(self) -> bool:
-        return self.stats().articles > 0
-
 
 def _passes(parsed: Query, passage: Passage, article: Article, language: str) -> bool:
     """Whether a ranked passage survives the query's phrases, exclusions, sites and dates."""

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from articles.ingest import bundled_sample_files, bundled_samples_dir
 from bot.cli import build_parser
 from bot.standin import BotApiStandin
@@ -102,18 +100,11 @@ def test_bad_database_url_is_named(tmp_path: Path) -> None:
     assert "ARTICLEBOT_DATABASE_URL='nonsense' is not a database URL" in done.stderr
 
 
-@pytest.mark.parametrize(
-    "command", [[], *([c] for c in ("run", "demo", "ingest", "search", "reindex"))]
-)
-def test_every_command_has_help_with_an_example(command: list[str]) -> None:
-    parser = build_parser()
-    with pytest.raises(SystemExit) as stop:
-        parser.parse_args([*command, "--help"])
-    assert stop.value.code == 0
-
-
-def test_help_texts_show_examples(tmp_path: Path) -> None:
-    for command in ("run", "demo", "ingest", "search", "reindex"):
+def test_every_command_has_help_with_an_example(tmp_path: Path) -> None:
+    # Taken from the parser itself, so a command added without an example fails here.
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(commands) >= {"run", "demo", "ingest", "search", "reindex"}
+    for command in commands:
         done = articlebot(tmp_path, command, "--help")
         assert done.returncode == 0
         assert "example" in done.stdout and "articlebot " + command in done.stdout
