@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -14,6 +24,8 @@ class Base(DeclarativeBase):
 
 class Article(Base):
     __tablename__ = "articles"
+    # Fetch ingested_at (a server default) on insert: the index's date filter needs it.
+    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012 (SQLAlchemy reads it as is)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The page's URL, or the file:// URL of an ingested file; unique so a source is stored once.
@@ -24,7 +36,8 @@ class Article(Base):
     site: Mapped[str | None] = mapped_column(String(255))
     language: Mapped[str | None] = mapped_column(String(16))
     source_kind: Mapped[str] = mapped_column(String(16))  # "file" or "url"
-    published: Mapped[str | None] = mapped_column(String(32))
+    # When the article says it was published (a date: since:/before: compare it as one).
+    published_on: Mapped[date | None] = mapped_column(Date)
     body: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -63,3 +76,29 @@ class LibraryMeta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class LibraryVersion(Base):
+    """One row counting the write transactions that changed passages.
+
+    Each such transaction increments it just before it commits; the row lock makes their
+    commits follow the counter's order, so a reader that sees version V has every change of
+    versions <= V (the change log below holds no gaps a reader could step over).
+    """
+
+    __tablename__ = "library_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class PassageChange(Base):
+    """The change log the search index catches up from: a passage added or removed."""
+
+    __tablename__ = "passage_changes"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, index=True)
+    passage_id: Mapped[int] = mapped_column(Integer)
+    added: Mapped[bool] = mapped_column(Boolean)

@@ -1,29 +1,36 @@
 """The BM25 index over stored passages: derived from the database, saved to disk, kept in step.
 
-The database is the truth. The index is loaded from its last save (memory-mapped), then
-caught up with the passages added or removed since; a missing or corrupt save is rebuilt.
+The database is the truth. On start the index is loaded from its last save (memory-mapped)
+and reconciled with the stored passages, or rebuilt when the save is missing or damaged.
+While it runs it catches up from the change log (articles.changes), so what another process
+(a CLI ingest, a feed poll) commits is seen at the next search, in whatever order it commits.
 """
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from filelock import FileLock
+from numpy.typing import NDArray
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from articles.catalog import ArticleFacts, Catalog
+from articles.changes import changes_since, current_version
 from articles.language import detect_language
 from articles.models import Article, LibraryMeta, Passage
-from articles.rerank import with_title
 from index import (
     BM25Index,
+    DocMask,
     IndexCorruptError,
     IndexMissingError,
+    Query,
     analyze,
     load_index,
     save_index,
@@ -37,6 +44,7 @@ DEFAULT_LANGUAGE = "en"
 # stays positive in a one-article library, where okapi's turns the order upside down.
 VARIANT, K1, B = "lucene", 1.2, 0.6
 _BATCH = 2000
+_LOCK_TIMEOUT_S = 60
 
 
 def new_index() -> BM25Index:
@@ -44,8 +52,42 @@ def new_index() -> BM25Index:
 
 
 def passage_terms(text: str, title: str, language: str) -> list[str]:
-    """What a passage is indexed under: its own terms and its article's title terms."""
-    return with_title(analyze(text, language), analyze(title, language))
+    """What a passage is indexed under: its own terms, then its article's title terms.
+
+    Every passage of an article then matches the words of its title, so a question naming
+    the article's subject finds its passages even where the text says "it".
+    """
+    return [*analyze(text, language), *analyze(title, language)]
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    """A passage as the index takes it: its terms and what the filters need to know."""
+
+    passage_id: int
+    terms: list[str]
+    language: str
+    facts: ArticleFacts
+
+
+_ROW = (
+    Passage.id,
+    Passage.text,
+    Article.title,
+    Article.language,
+    Article.id,
+    Article.site,
+    Article.url,
+    Article.published_on,
+    Article.ingested_at,
+)
+
+
+def _indexed(row: tuple[object, ...]) -> IndexedPassage:
+    pid, text, title, language, article_id, site, url, published_on, ingested_at = row
+    lang = str(language or DEFAULT_LANGUAGE)
+    facts = ArticleFacts(int(article_id), site, str(url), published_on, ingested_at)  # type: ignore[arg-type,call-overload]
+    return IndexedPassage(int(pid), passage_terms(str(text), str(title), lang), lang, facts)  # type: ignore[call-overload]
 
 
 class PassageIndex:
@@ -54,17 +96,19 @@ class PassageIndex:
     def __init__(self, sessions: sessionmaker[Session], directory: Path | None = None) -> None:
         self._sessions = sessions
         self._base_directory = directory
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards the index, catalog and counts
+        self._catching_up = threading.Lock()  # one catch-up at a time
         self._index = new_index()
+        self._catalog = Catalog()
         # Passages per analyzer language: a question is analyzed like the passages it targets.
         self._languages: Counter[str] = Counter()
-        self._seen_max_id = 0  # the newest passage id the index has caught up with
+        self._version = 0  # every change up to this change-log version is in the index
         self._dirty = False
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def load(self) -> None:
-        """The saved index caught up with the database, or a rebuild if there is none."""
+        """The saved index reconciled with the database, or a rebuild if there is none."""
         directory = self._directory()
         if directory is None:
             self.rebuild()
@@ -82,122 +126,183 @@ class PassageIndex:
             return
         with self._lock:
             self._index = loaded.index
-            self._seen_max_id = loaded.watermark
-        self.catch_up()
+        self.reconcile()
 
     def rebuild(self) -> None:
         """Index every stored passage from scratch (also `articlebot reindex`)."""
-        index = new_index()
-        with self._sessions() as session:
-            rows = session.execute(
-                select(Passage.id, Passage.text, Article.title, Article.language)
-                .join(Article)
-                .order_by(Passage.id)
-                .execution_options(yield_per=_BATCH)
-            )
-            for chunk in rows.partitions():
-                index.add_many(
-                    (pid, passage_terms(text, title, lang or DEFAULT_LANGUAGE))
-                    for pid, text, title, lang in chunk
+        with self._catching_up:
+            with self._sessions() as session:
+                version = current_version(session)  # first: what commits later is replayed
+            index, catalog, languages = new_index(), Catalog(), Counter[str]()
+            with self._sessions() as session:
+                rows = session.execute(
+                    select(*_ROW)
+                    .join(Article)
+                    .order_by(Passage.id)
+                    .execution_options(yield_per=_BATCH)
                 )
-        index.merge()
-        with self._lock:
-            self._index = index
-            self._dirty = True
-        self._recount()
+                for chunk in rows.partitions():
+                    items = [_indexed(tuple(row)) for row in chunk]
+                    index.add_many((item.passage_id, item.terms) for item in items)
+                    catalog.add((item.passage_id, item.facts) for item in items)
+                    languages.update(item.language for item in items)
+            index.merge()
+            with self._lock:
+                self._index, self._catalog, self._languages = index, catalog, languages
+                self._version = version
+                self._dirty = True
         log.info("index built: %d passages", len(index))
 
+    def reconcile(self) -> None:
+        """Add the passages the index lacks and drop those the database no longer has
+        (after loading a save that may predate the change log, or another database's)."""
+        with self._catching_up:
+            with self._sessions() as session:
+                version = current_version(session)
+                stored = set(session.scalars(select(Passage.id)))
+            with self._lock:
+                known = set(self._index.doc_ids())
+            missing, gone = sorted(stored - known), known - stored
+            self._remove(gone)
+            self._fetch_and_add(missing, only_missing=False)
+            with self._lock:
+                self._version = version
+            self._recount()
+            if missing or gone:
+                log.info("index reconciled: %d passages added, %d removed", len(missing), len(gone))
+
     def save(self) -> None:
-        """Write the index beside the data if it changed since it was loaded or saved."""
+        """Write the index beside the data if it changed since it was loaded or saved.
+
+        It catches up first, so a save holds every change up to its version and another
+        process saving at the same time cannot leave only its own view behind."""
         directory = self._directory()
+        if directory is None:
+            return
+        self.refresh()
         with self._lock:
-            if directory is None or not self._dirty:
+            if not self._dirty:
                 return
             with _locked(directory):
-                save_index(self._index, directory, watermark=self._seen_max_id)
+                save_index(self._index, directory, watermark=self._version)
             self._dirty = False
 
     # -- keeping in step ---------------------------------------------------------------------
 
-    def catch_up(self) -> None:
-        """Add the passages the index lacks and drop those the database no longer has."""
+    def refresh(self) -> None:
+        """Catch up with the changes committed since the index last looked (by anyone)."""
         with self._sessions() as session:
-            stored = set(session.scalars(select(Passage.id)))
-        with self._lock:
-            known = set(self._index.doc_ids())
-        missing, gone = sorted(stored - known), known - stored
-        for start in range(0, len(missing), _BATCH):
-            self._add_rows(missing[start : start + _BATCH])
-        if gone or missing:
+            newest = current_version(session)
+        if newest == self._version:
+            return
+        with self._catching_up:
+            with self._sessions() as session:
+                changes = changes_since(session, self._version)
+            self._remove(changes.removed)
+            self._fetch_and_add(sorted(changes.added))
             with self._lock:
-                self._index.remove_many(gone)
-                self._dirty = True
-            log.info("index caught up: %d passages added, %d removed", len(missing), len(gone))
-        self._recount()
+                self._version = max(self._version, changes.version)
+                if changes.added or changes.removed:
+                    self._dirty = True
 
-    def refresh_if_changed(self) -> None:
-        """Catch up when another process (a CLI ingest) stored passages since we looked."""
-        with self._sessions() as session:
-            newest = session.scalar(select(func.max(Passage.id))) or 0
-        if newest != self._seen_max_id:
-            self.catch_up()
+    def apply(self, removed: Collection[int], added: Sequence[IndexedPassage]) -> None:
+        """What this process just committed, at once (the change log replays it idempotently)."""
+        self._remove(removed)
+        self._add(added)
 
-    def replace(
-        self,
-        stale: Sequence[int],
-        fresh: Sequence[tuple[int, list[str]]],
-        language: str,
-        stale_language: str | None = None,
-    ) -> None:
-        """Swap an article's old passages for its new ones (either list may be empty)."""
+    def _fetch_and_add(self, ids: Sequence[int], *, only_missing: bool = True) -> None:
+        if only_missing:
+            with self._lock:
+                ids = [pid for pid in ids if pid not in self._index]
+        for start in range(0, len(ids), _BATCH):
+            with self._sessions() as session:
+                rows = session.execute(
+                    select(*_ROW).join(Article).where(Passage.id.in_(ids[start : start + _BATCH]))
+                ).all()
+            # A passage logged as added may be gone again: its removal is logged too.
+            self._add([_indexed(tuple(row)) for row in rows])
+
+    def _add(self, items: Sequence[IndexedPassage]) -> None:
         with self._lock:
-            gone = [pid for pid in stale if pid in self._index]
-            self._index.remove_many(gone)
-            self._index.add_many([item for item in fresh if item[0] not in self._index])
-            # Counted here, not re-queried: an ingest of many articles stays linear.
-            self._languages[stale_language or language] -= len(gone)
-            self._languages[language] += len(fresh)
-            self._seen_max_id = max([self._seen_max_id, *(pid for pid, _ in fresh)])
+            fresh = [item for item in items if item.passage_id not in self._index]
+            if not fresh:
+                return
+            self._index.add_many((item.passage_id, item.terms) for item in fresh)
+            self._catalog.add((item.passage_id, item.facts) for item in fresh)
+            self._languages.update(item.language for item in fresh)
             self._dirty = True
 
-    def _add_rows(self, ids: Sequence[int]) -> None:
-        with self._sessions() as session:
-            rows = session.execute(
-                select(Passage.id, Passage.text, Article.title, Article.language)
-                .join(Article)
-                .where(Passage.id.in_(ids))
-            ).all()
-        items = [
-            (pid, passage_terms(text, title, lang or DEFAULT_LANGUAGE))
-            for pid, text, title, lang in rows
-        ]
+    def _remove(self, ids: Iterable[int]) -> None:
         with self._lock:
-            self._index.add_many([item for item in items if item[0] not in self._index])
+            gone = [pid for pid in ids if pid in self._index]
+            if gone:
+                self._index.remove_many(gone)
+                self._dirty = True
 
     def _recount(self) -> None:
+        """Passages per language, from the database (after a reconcile)."""
         with self._sessions() as session:
             counts = session.execute(
                 select(Article.language, func.count(Passage.id))
                 .join(Passage)
                 .group_by(Article.language)
             ).all()
-            newest = session.scalar(select(func.max(Passage.id))) or 0
         languages: Counter[str] = Counter()
         for language, count in counts:
             languages[language or DEFAULT_LANGUAGE] += count
         with self._lock:
             self._languages = languages
-            self._seen_max_id = max(self._seen_max_id, newest)
 
     # -- reading -------------------------------------------------------------------------------
 
-    def search(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
+    def search(
+        self, terms: Sequence[str], k: int, allowed: DocMask | None = None
+    ) -> list[tuple[int, float]]:
         with self._lock:
-            return self._index.search(terms, k=k)
+            return self._index.search(terms, k=k, allowed=allowed)
+
+    def filter_mask(self, query: Query) -> DocMask | None:
+        """allowed[passage_id] for the query's site:, since:, before: and -word filters."""
+        mask = self._catalog.mask(query)
+        if not query.excluded_terms:
+            return mask
+        with self._lock:
+            excluded = [self._index.docs_with(term) for term in query.excluded_terms]
+            if mask is None:
+                size = max((int(ids.max()) + 1 for ids in excluded if len(ids)), default=0)
+                mask = np.ones(max(size, self._catalog.size), np.bool_)
+            for ids in excluded:
+                mask[ids[ids < len(mask)]] = False
+        return mask
+
+    def required_mask(self, groups: Sequence[Sequence[Sequence[str]]]) -> DocMask | None:
+        """allowed[passage_id] for passages holding, for every group, all the terms of one of
+        its alternatives (the terms of quoted phrases: necessary, not yet sufficient)."""
+        if not groups:
+            return None
+        with self._lock:
+            size = self._catalog.size
+            mask = np.ones(size, np.bool_)
+            for group in groups:
+                any_of = np.zeros(size, np.bool_)
+                for terms in group:
+                    all_of = np.ones(size, np.bool_)
+                    for term in terms:
+                        holding = np.zeros(size, np.bool_)
+                        ids = self._index.docs_with(term)
+                        holding[ids[ids < size]] = True
+                        all_of &= holding
+                    any_of |= all_of
+                mask &= any_of
+        return mask
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._index)
+
+    def doc_ids(self) -> list[int]:
+        with self._lock:
+            return self._index.doc_ids()
 
     def query_language(self, question: str) -> str:
         """The library's language, or, in a multilingual library, the question's if it is clear."""
@@ -219,13 +324,22 @@ class PassageIndex:
         return self._base_directory / (library_id or "unknown")
 
 
-@contextmanager
-def _locked(directory: Path) -> Iterator[None]:
+def combine(*masks: DocMask | None) -> DocMask | None:
+    """The passages every mask allows (a shorter mask allows nothing past its end)."""
+    present = [mask for mask in masks if mask is not None]
+    if not present:
+        return None
+    size = min(len(mask) for mask in present)
+    combined = present[0][:size].copy()
+    for mask in present[1:]:
+        combined &= mask[:size]
+    return combined
+
+
+def _locked(directory: Path) -> FileLock:
     """One process at a time reads or writes a saved index (the bot and a CLI ingest)."""
     directory.mkdir(parents=True, exist_ok=True)
-    with (directory / ".lock").open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return FileLock(directory / ".lock", timeout=_LOCK_TIMEOUT_S)
+
+
+__all__ = ["DEFAULT_LANGUAGE", "IndexedPassage", "NDArray", "PassageIndex", "passage_terms"]

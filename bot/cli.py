@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from articles.errors import ArticlebotError, QueryError
-from articles.ingest import bundled_sample_files
 from articles.library import IngestResult, Library, SearchResult
+from articles.sources.files import bundled_sample_files
 from bot.config import Settings, SettingsError, load_settings
 
 log = logging.getLogger("articlebot")

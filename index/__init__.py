@@ -1,9 +1,11 @@
-"""Retrieval core: the analyzer and the BM25 index (pure: stdlib, numpy, PyStemmer)."""
+"""Retrieval core: the analyzer, the BM25 index, the query language and snippets (pure:
+stdlib, numpy, PyStemmer, dateutil). `articles` uses only what this module exports."""
 
 from index.analyze import ENGLISH_STOP_WORDS, Span, analyze, analyze_spans
 from index.bm25 import (
     BM25Error,
     BM25Index,
+    DocMask,
     DuplicateDocumentError,
     InvalidParameterError,
     UnknownDocumentError,
@@ -16,21 +18,52 @@ from index.persist import (
     load_index,
     save_index,
 )
+from index.query import (
+    Phrase,
+    Query,
+    date_matches,
+    excluded,
+    make_phrase,
+    matches_phrases,
+    normalise_site,
+    parse_query,
+    phrase_matches,
+    site_key,
+    site_key_matches,
+    site_matches,
+)
+from index.snippets import Snippet, best_snippet, sentence_spans
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
     "BM25Error",
     "BM25Index",
+    "DocMask",
     "DuplicateDocumentError",
     "IndexCorruptError",
     "IndexMissingError",
     "InvalidParameterError",
     "LoadedIndex",
+    "Phrase",
+    "Query",
+    "Snippet",
     "Span",
     "UnknownDocumentError",
     "UnknownVariantError",
     "analyze",
     "analyze_spans",
+    "best_snippet",
+    "date_matches",
+    "excluded",
     "load_index",
+    "make_phrase",
+    "matches_phrases",
+    "normalise_site",
+    "parse_query",
+    "phrase_matches",
     "save_index",
+    "sentence_spans",
+    "site_key",
+    "site_key_matches",
+    "site_matches",
 ]

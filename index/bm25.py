@@ -40,6 +40,8 @@ from index.segments import (
 MERGE_RATIO = 0.25  # deltas merge into main once they hold this fraction of main's postings
 MAX_DELTAS = 8  # more delta segments than this are merged into one, so a query visits few
 _NOWHERE = int(np.iinfo(np.int64).max)
+# A filter for search(): allowed[doc_id] says whether that document may be a hit.
+DocMask = NDArray[np.bool_]
 
 
 class BM25Error(Exception):
@@ -212,22 +214,39 @@ class BM25Index:
         self._segs = replace(self._segs, holds_dead=True)
         self._refresh()
 
-    def search(self, tokens: Sequence[str], k: int = 10) -> list[tuple[int, float]]:
+    def search(
+        self, tokens: Sequence[str], k: int = 10, *, allowed: DocMask | None = None
+    ) -> list[tuple[int, float]]:
         """The best k (doc_id, score), best first, ties by smaller id.
 
         Only documents containing at least one query term are hits: under BM25+ every
         document has a score (idf·δ per query term), but a document matching nothing is no
-        answer to the query.
+        answer to the query. `allowed` (indexed by doc id; ids past its end are not allowed)
+        keeps only some documents: filtered before the top k is taken, so a filter that
+        leaves few documents costs what an unfiltered search does, and scores are unchanged.
         """
         if k <= 0:
             return []
         query = self._query(tokens)
         if self._numerators is not None:
-            return self._search_fast(query, k)
+            return self._search_fast(query, k, allowed)
         rows, scores = self._score_matching(query)
+        if allowed is not None:
+            keep = _allowed(allowed, self._doc_ids.view[rows])
+            rows, scores = rows[keep], scores[keep]
         return self._top_k(rows, scores, k)
 
-    def _search_fast(self, query: list[int], k: int) -> list[tuple[int, float]]:
+    def docs_with(self, term: str) -> NDArray[np.int64]:
+        """The ids of the live documents holding `term` (to build an `allowed` mask)."""
+        term_id = self._vocab.get(term)
+        if term_id is None:
+            return np.zeros(0, np.int64)
+        rows, _ = self._live_postings(term_id)
+        return self._doc_ids.view[rows]
+
+    def _search_fast(
+        self, query: list[int], k: int, allowed: DocMask | None
+    ) -> list[tuple[int, float]]:
         """search() for variants with a numerator: per posting a gather of k1*norm, an add,
         a table lookup, a division and a multiplication, summed into a reused dense
         accumulator term by term in query order (rank-bm25's order of sums, so the same
@@ -251,6 +270,8 @@ class BM25Index:
                 for rows, w in parts:
                     np.add.at(acc, rows, w)
             lists = [rows for parts in weights.values() for rows, _ in parts]
+            if allowed is not None:
+                return self._top_allowed(acc, lists, segs.holds_dead, k, allowed)
             return self._top_of(acc, lists, segs.holds_dead, k)
         finally:
             touched = [rows for parts in weights.values() for rows, _ in parts]
@@ -301,6 +322,19 @@ class BM25Index:
         if holds_dead:
             found = found[live[found]]
         return self._top_k(found.astype(np.int64), acc[found], k)
+
+    def _top_allowed(
+        self, acc: Floats, lists: list[Rows], holds_dead: bool, k: int, allowed: DocMask
+    ) -> list[tuple[int, float]]:
+        """The k best rows among `lists` whose documents `allowed` keeps."""
+        if not lists:
+            return []
+        found = np.unique(np.concatenate(lists)).astype(np.int64)
+        keep = _allowed(allowed, self._doc_ids.view[found])
+        if holds_dead:
+            keep &= self._live.view[found]
+        found = found[keep]
+        return self._top_k(found, acc[found], k)
 
     def get_scores(self, tokens: Sequence[str]) -> dict[int, float]:
         """Score of every live document, as rank-bm25's get_scores (in the order added)."""
@@ -488,6 +522,14 @@ class _Scratch:
 
     def __reduce__(self) -> tuple[type[_Scratch], tuple[()]]:
         return (_Scratch, ())
+
+
+def _allowed(allowed: DocMask, doc_ids: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """allowed[doc_id] per document, False for ids past the mask's end."""
+    inside = doc_ids < len(allowed)
+    keep = np.zeros(len(doc_ids), np.bool_)
+    keep[inside] = allowed[doc_ids[inside]]
+    return keep
 
 
 def _checked_params(k1: float, b: float, epsilon: float, delta: float) -> Params:

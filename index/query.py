@@ -162,11 +162,22 @@ def excluded(
 
 def site_matches(query: Query, site: str | None, url: str | None) -> bool:
     """Whether an article (its site name and URL) passes the query's site: and -site: filters."""
+    return site_key_matches(query, site_key(site, url))
+
+
+def site_key(site: str | None, url: str | None) -> tuple[str, str]:
+    """What site: looks at: the site name (case-folded) and the URL's host, without www."""
     name = " ".join((site or "").casefold().split()).removeprefix("www.")
     try:
         host = (urlsplit(url or "").hostname or "").removeprefix("www.")
     except ValueError:  # "http://[::1" and other broken URLs
         host = ""
+    return name, host
+
+
+def site_key_matches(query: Query, key: tuple[str, str]) -> bool:
+    """site_matches() for a site_key(): articles of one site share one key."""
+    name, host = key
 
     def is_site(wanted: str) -> bool:
         return wanted in (name, host) or host.endswith("." + wanted)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest import bundled_sample_files
 from articles.library import Library
+from articles.sources.files import bundled_sample_files
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
 from bot.standin import BotApiStandin, SentMessage

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from articles.ingest import bundled_sample_files, bundled_samples_dir
+from articles.sources.files import bundled_sample_files, bundled_samples_dir
 from bot.cli import build_parser
 from bot.standin import BotApiStandin
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest import bundled_sample_files
 from articles.library import Library
+from articles.sources.files import bundled_sample_files
 
 QUESTION = "When was the China-North Korea treaty signed?"
 

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from articles.errors import QueryError
-from articles.ingest import bundled_sample_files, bundled_samples_dir
 from articles.library import Library
 from articles.models import Article, Passage
+from articles.sources.files import bundled_sample_files, bundled_samples_dir
 
 SEED = "china-north-korea-treaty.txt"
 QUESTION = "When was the China-North Korea treaty signed?"

@@ -30,6 +30,8 @@ def hits(draw: st.DrawFn, rank: int) -> Hit:
         url=draw(st.sampled_from(["file:///tmp/a%20b.txt", "https://example.com/a?x=1&y=<2>"])),
         excerpt=excerpt,
         highlights=tuple((min(a, b), max(a, b)) for a, b in spans),
+        published_on=None,
+        text=excerpt,
     )
 
 

@@ -1,4 +1,4 @@
-"""Reading article files from disk: which files count, and how each kind is parsed."""
+"""Article files on disk: which files count, and how each kind is read."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ SAMPLE_NOTES = frozenset({"SOURCES.md", "CC-BY-SA4.0.txt"})
 
 
 def bundled_samples_dir() -> Path:
-    return Path(__file__).with_name("samples")
+    return Path(__file__).resolve().parents[1] / "samples"
 
 
 def bundled_sample_files() -> list[Path]:

@@ -1,0 +1,103 @@
+"""What the query filters look at, held in memory beside the index: each passage's article,
+each article's site and date. A filter becomes a mask over passage ids in a few numpy
+operations, never a scan of the database."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+from index import Query, site_key, site_key_matches
+
+_NO_DATE = np.iinfo(np.int32).min
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    article_id: int
+    site: str | None
+    url: str
+    published_on: date | None
+    ingested_at: datetime | None
+
+    @property
+    def day(self) -> date | None:
+        """When the article was published, or else when it was ingested."""
+        if self.published_on is not None:
+            return self.published_on
+        return self.ingested_at.date() if self.ingested_at is not None else None
+
+
+class Catalog:
+    """passage id → article id, article id → (site, url) key and day; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._article_of = np.full(0, -1, np.int64)  # by passage id
+        self._site_key = np.full(0, -1, np.int64)  # by article id → index into _sites
+        self._day = np.full(0, _NO_DATE, np.int64)  # by article id: date ordinal
+        self._sites: list[tuple[str, str]] = []  # distinct site_key()s
+        self._site_index: dict[tuple[str, str], int] = {}
+
+    @property
+    def size(self) -> int:
+        """Room for every passage id seen so far (masks over passage ids have this length)."""
+        return len(self._article_of)
+
+    def add(self, passages: Iterable[tuple[int, ArticleFacts]]) -> None:
+        """Note passages and their articles' facts (an article's newest facts win)."""
+        with self._lock:
+            for passage_id, facts in passages:
+                self._note_article(facts)
+                self._article_of = _grown(self._article_of, passage_id, -1)
+                self._article_of[passage_id] = facts.article_id
+
+    def mask(self, query: Query) -> NDArray[np.bool_] | None:
+        """allowed[passage_id] for the query's site: and date filters; None when it has none."""
+        if not (query.sites or query.excluded_sites or query.since or query.before):
+            return None
+        with self._lock:
+            site_ok = np.array(
+                [site_key_matches(query, key) for key in self._sites] + [False],
+                np.bool_,
+            )
+            article_ok = site_ok[self._site_key]  # -1 (no such article) reads the False
+            if query.since or query.before:
+                days = self._day
+                known = days != _NO_DATE
+                ok = known.copy()
+                if query.since is not None:
+                    ok &= days >= query.since.toordinal()
+                if query.before is not None:
+                    ok &= days < query.before.toordinal()
+                article_ok &= ok
+            article_ok = np.append(article_ok, False)  # index -1: a passage of no article
+            return article_ok[self._article_of]
+
+    def _note_article(self, facts: ArticleFacts) -> None:
+        key = site_key(facts.site, facts.url)
+        code = self._site_index.get(key)
+        if code is None:
+            code = self._site_index[key] = len(self._sites)
+            self._sites.append(key)
+        article_id = facts.article_id
+        self._site_key = _grown(self._site_key, article_id, -1)
+        self._day = _grown(self._day, article_id, _NO_DATE)
+        self._site_key[article_id] = code
+        day = facts.day
+        self._day[article_id] = day.toordinal() if day is not None else _NO_DATE
+
+
+def _grown(array: NDArray[np.int64], index: int, fill: int) -> NDArray[np.int64]:
+    """`array` long enough to hold `index` (doubling, so adds stay amortised O(1))."""
+    if index < len(array):
+        return array
+    size = max(index + 1, 2 * len(array), 1024)
+    grown = np.full(size, fill, np.int64)
+    grown[: len(array)] = array
+    return grown

@@ -1,0 +1,94 @@
+"""The passage change log: written inside every write transaction, read without gaps.
+
+A write transaction notes the passages it adds and removes (`note_added`, `note_removed`);
+just before it commits, the session hook increments `library_version` and logs the notes
+under the new version. The increment takes the counter row's lock until commit, so versions
+commit in order and `changes_since(v)` never steps over a change that commits late (on
+PostgreSQL, passage ids can commit out of order; versions cannot).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from articles.models import LibraryVersion, PassageChange
+
+_PENDING = "articlebot.passage_changes"
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed after a version, up to and including `version`."""
+
+    version: int
+    added: frozenset[int]
+    removed: frozenset[int]
+
+
+def note_added(session: Session, passage_ids: Iterable[int]) -> None:
+    _pending(session).extend((pid, True) for pid in passage_ids)
+
+
+def note_removed(session: Session, passage_ids: Iterable[int]) -> None:
+    _pending(session).extend((pid, False) for pid in passage_ids)
+
+
+def log_changes_on_commit(sessions: sessionmaker[Session]) -> None:
+    """Make every session of `sessions` write its noted changes as it commits."""
+    if not event.contains(sessions, "before_commit", _write_log):
+        event.listen(sessions, "before_commit", _write_log)
+        event.listen(sessions, "after_rollback", _forget)
+
+
+def current_version(session: Session) -> int:
+    return session.scalar(select(LibraryVersion.version).where(LibraryVersion.id == 1)) or 0
+
+
+def changes_since(session: Session, version: int) -> Changes:
+    """Passages added and removed by the transactions after `version`, as one net change."""
+    newest = current_version(session)
+    added: set[int] = set()
+    removed: set[int] = set()
+    if newest > version:
+        rows = session.execute(
+            select(PassageChange.passage_id, PassageChange.added)
+            .where(PassageChange.version > version, PassageChange.version <= newest)
+            .order_by(PassageChange.id)
+        )
+        for passage_id, was_added in rows:
+            if was_added:
+                added.add(passage_id)
+            else:
+                added.discard(passage_id)  # ids are never reused: gone for good
+                removed.add(passage_id)
+    return Changes(newest, frozenset(added), frozenset(removed))
+
+
+def _pending(session: Session) -> list[tuple[int, bool]]:
+    pending: list[tuple[int, bool]] = session.info.setdefault(_PENDING, [])
+    return pending
+
+
+def _write_log(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    session.flush()
+    version = session.execute(
+        update(LibraryVersion)
+        .where(LibraryVersion.id == 1)
+        .values(version=LibraryVersion.version + 1)
+        .returning(LibraryVersion.version)
+    ).scalar_one()
+    session.add_all(
+        PassageChange(version=version, passage_id=pid, added=added) for pid, added in pending
+    )
+    session.flush()
+
+
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
