@@ -1,0 +1,143 @@
+"""A running library sees every committed write: late commits, other processes, deletions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from articles.extracted import Extracted
+from articles.library import Library
+from articles.models import Passage
+from articles.store import delete_article, store_article
+
+
+def article(word: str, n: int = 0) -> Extracted:
+    body = (
+        f"The {word} report number {n} describes the harbour, the market and the {word} trade. "
+        "It is long enough to be an article of its own, with a second sentence for good measure."
+    )
+    return Extracted(f"{word.title()} {n}", body, None, "en", None, None)
+
+
+def stored_ids(library: Library) -> set[int]:
+    with library.sessions() as session:
+        return set(session.scalars(select(Passage.id)))
+
+
+@pytest.mark.postgres
+def test_a_late_commit_of_older_ids_is_seen(postgres_url: str) -> None:
+    """PostgreSQL hands out ids at insert, not at commit: a transaction holding older passage
+    ids that commits after a newer one must still reach a running index."""
+    reader = Library.open(postgres_url)
+    writer = Library.open(postgres_url)
+    slow = writer.sessions()
+    store_article(slow, article("walnut"), url="https://example.com/walnut", kind="url")
+    with writer.sessions() as fast:  # newer ids, committed first
+        store_article(fast, article("pistachio"), url="https://example.com/pistachio", kind="url")
+        fast.commit()
+    assert [h.title for h in reader.search("pistachio").hits] == ["Pistachio 0"]
+    slow.commit()  # older ids, committed last
+    slow.close()
+    assert [h.title for h in reader.search("walnut").hits] == ["Walnut 0"]
+    assert set(reader.index.doc_ids()) == stored_ids(reader)
+    writer.close()
+    reader.close()
+
+
+def test_a_deletion_by_another_process_is_seen(database_url: str) -> None:
+    reader = Library.open(database_url)
+    writer = Library.open(database_url)
+    result = writer.add_article(article("saffron"), url="https://e.com/s", kind="url", source="s")
+    assert reader.search("saffron").hits
+    with writer.sessions() as session:
+        assert result.article_id is not None and delete_article(session, result.article_id)
+        session.commit()
+    assert reader.search("saffron").hits == ()
+    assert set(reader.index.doc_ids()) == stored_ids(reader) == set()
+    writer.close()
+    reader.close()
+
+
+def test_an_update_by_another_process_replaces_the_old_passages(database_url: str) -> None:
+    reader = Library.open(database_url)
+    writer = Library.open(database_url)
+    url = "https://example.com/story"
+    writer.add_article(article("almond"), url=url, kind="url", source=url)
+    assert reader.search("almond").hits
+    assert writer.add_article(article("cashew"), url=url, kind="url", source=url).status == (
+        "updated"
+    )
+    assert reader.search("almond").hits == ()
+    assert [h.title for h in reader.search("cashew").hits] == ["Cashew 0"]
+    writer.close()
+    reader.close()
+
+
+def _ingest_process(database_url: str, data_dir: Path, folder: Path) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "ARTICLEBOT_DATABASE_URL": database_url,
+        "ARTICLEBOT_DATA_DIR": str(data_dir),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "ingest", str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_concurrent_ingests_are_all_seen_by_a_searching_library(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Two `articlebot ingest` processes write while a long-lived library searches every few
+    milliseconds: at the end it holds exactly the stored passages, with no restart."""
+    folders = []
+    for word in ("mango", "papaya"):
+        folder = tmp_path / word
+        folder.mkdir()
+        for n in range(40):
+            (folder / f"{word}-{n}.txt").write_text(
+                f"{word.title()} {n}\n\n{article(word, n).text}", encoding="utf-8"
+            )
+        folders.append(folder)
+    data_dir = tmp_path / "data"
+    searching = Library.open(database_url, data_dir / "index")
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def search_all_the_time() -> None:
+        while not stop.is_set():
+            try:
+                searching.search("harbour market", k=5)
+            except BaseException as exc:  # noqa: BLE001 (reported below)
+                errors.append(exc)
+                return
+            time.sleep(0.005)
+
+    thread = threading.Thread(target=search_all_the_time)
+    thread.start()
+    processes = [_ingest_process(database_url, data_dir, folder) for folder in folders]
+    outputs = [p.communicate(timeout=300)[1] for p in processes]
+    stop.set()
+    thread.join()
+    assert not errors, errors
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    searching.search("harbour")  # one more catch-up after the last commit
+    stored = stored_ids(searching)
+    assert len(stored) == 80
+    assert set(searching.index.doc_ids()) == stored
+    assert searching.search("mango", k=100).hits[0].title.startswith("Mango")
+    searching.close()
+    # Each process saved the index on exit; the save that won holds every passage.
+    again = Library.open(database_url, data_dir / "index")
+    assert set(again.index.doc_ids()) == stored
+    again.close()
