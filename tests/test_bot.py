@@ -12,8 +12,9 @@ from articles.ingest import bundled_sample_files
 from articles.library import Library
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
-from bot.standin import BotApiStandin, SentMessage
 from bot.texts import COMMANDS, SOMETHING_WENT_WRONG
+from standin import SentMessage
+from standin_faults import FaultyStandin
 
 CHAT = 1001
 TITLE = "China and North Korea pledge to cooperate “in the face of foreign hostility”"
@@ -21,7 +22,7 @@ TITLE = "China and North Korea pledge to cooperate “in the face of foreign hos
 
 @dataclass
 class Running:
-    standin: BotApiStandin
+    standin: FaultyStandin
     application: BotApplication
 
     async def ask(self, text: str, chat_id: int = CHAT, **kwargs: object) -> list[SentMessage]:
@@ -43,7 +44,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 @pytest.fixture
 async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
-    async with BotApiStandin() as standin:
+    async with FaultyStandin() as standin:
         settings = Settings(telegram_api_base_url=standin.base_url, data_dir=tmp_path)
         application = build_application(settings, library, token=standin.token)
         async with polling(application, timeout=1):

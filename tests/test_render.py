@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from articles.library import Hit, SearchResult
 from bot.render import MAX_MESSAGE_CHARS, highlight, pack_messages, render_answer, shorten
-from bot.standin import parse_telegram_html
+from standin import parse_telegram_html
 
 texts = st.text(max_size=2000)
 nasty = st.sampled_from(["<b>", "</i>", "&", "&amp;", "<", ">", '"', "*_`[", "🙂", "שלום", "\x00"])
