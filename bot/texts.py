@@ -38,3 +38,8 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on my side while answering. It has been logged; "
     "please try again in a moment."
 )
+
+# The report each admin (ARTICLEBOT_ADMIN_IDS) gets when handling an update fails.
+ERROR_REPORT_HEADER = "⚠️ <b>articlebot: error while handling an update</b>"
+ERROR_REPORT_NO_UPDATE = "Not while handling a message (no update)."
+ERROR_REPORT_FOOTER = "<i>The traceback is in the bot's log.</i>"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import contextlib
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from articles.ingest import bundled_sample_files
+from articles.ingest import bundled_sample_files, bundled_samples_dir
 from articles.library import Library
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
@@ -42,14 +44,27 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     lib.close()
 
 
-@pytest.fixture
-async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
+@contextlib.asynccontextmanager
+async def running(
+    library: Library, tmp_path: Path, admin_ids: Iterable[int] = ()
+) -> AsyncIterator[Running]:
+    """The bot as `articlebot run` builds it, polling the stand-in."""
     async with FaultyStandin() as standin:
-        settings = Settings(telegram_api_base_url=standin.base_url, data_dir=tmp_path)
+        settings = Settings(
+            telegram_api_base_url=standin.base_url,
+            data_dir=tmp_path,
+            admin_ids=frozenset(admin_ids),
+        )
         application = build_application(settings, library, token=standin.token)
         async with polling(application, timeout=1):
             await standin.wait_for_call("deleteWebhook")
             yield Running(standin, application)
+
+
+@pytest.fixture
+async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
+    async with running(library, tmp_path) as bot:
+        yield bot
 
 
 async def test_start_explains_and_commands_are_registered(bot: Running) -> None:
@@ -155,3 +170,85 @@ async def test_a_server_error_is_logged_and_the_user_told(
 async def test_an_unknown_command_gets_a_hint(bot: Running) -> None:
     [reply] = await bot.ask("/unknowncommand")
     assert "don't know that command" in reply.text
+
+
+# --- errors reach the admins (ARTICLEBOT_ADMIN_IDS) ----------------------------------------
+
+ADMIN, OTHER_ADMIN, BYSTANDER = 42, 43, 555
+
+
+async def test_an_error_is_reported_to_the_admins_and_no_one_else(
+    library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(library, tmp_path, admin_ids=[ADMIN, OTHER_ADMIN]) as bot:
+        for chat_id in (ADMIN, OTHER_ADMIN, BYSTANDER):  # each has started a chat with the bot
+            bot.standin.add_chat(chat_id)
+        bot.standin.fail_next("sendMessage", error_code=500)
+        [apology] = await bot.ask("treaty <1961> & " + "words " * 200)
+        assert apology.text == SOMETHING_WENT_WRONG
+        reports = [(await bot.standin.wait_for_messages(a))[0] for a in (ADMIN, OTHER_ADMIN)]
+    assert reports[0].text == reports[1].text
+    report = reports[0].text
+    assert "NetworkError: Internal Server Error" in report
+    assert f"chat {CHAT} (private), user {CHAT}" in report
+    assert "Text: treaty <1961> & words words" in report  # escaped for HTML, then shortened
+    assert len(report) < 1000
+    assert "error while handling an update" in caplog.text
+    # The user who hit the error got the apology only; a bystander got nothing.
+    assert len(bot.standin.sent_messages(CHAT)) == 1
+    assert bot.standin.sent_messages(BYSTANDER) == []
+
+
+async def test_an_admin_who_blocked_the_bot_does_not_break_the_error_handler(
+    library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(library, tmp_path, admin_ids=[ADMIN, OTHER_ADMIN]) as bot:
+        bot.standin.add_chat(ADMIN)
+        bot.standin.block_user(ADMIN)
+        bot.standin.add_chat(OTHER_ADMIN)
+        bot.standin.fail_next("sendMessage", error_code=502)
+        [apology] = await bot.ask("treaty 1961")
+        [report] = await bot.standin.wait_for_messages(OTHER_ADMIN)
+        [again] = await bot.ask("treaty 1961")  # the bot is still answering
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert "Bad Gateway" in report.text
+    assert "1961" in again.text
+    assert [c.status for c in bot.standin.calls if c.params.get("chat_id") == ADMIN] == [403]
+    assert "could not send the error report to admin 42: Forbidden: bot was blocked" in caplog.text
+
+
+async def test_a_broken_database_is_reported_without_the_token(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "broken.sqlite3"
+    library = Library.open(f"sqlite:///{path}")
+    try:
+        library.ingest_paths([bundled_samples_dir() / "china-north-korea-treaty.txt"])
+        with contextlib.closing(sqlite3.connect(path)) as db:  # made unusable behind its back
+            db.execute("DROP TABLE passages")
+        async with running(library, tmp_path / "data", admin_ids=[ADMIN]) as bot:
+            bot.standin.add_chat(ADMIN)
+            [apology] = await bot.ask("treaty 1961")
+            [report] = await bot.standin.wait_for_messages(ADMIN)
+    finally:
+        library.close()
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert "OperationalError: (sqlite3.OperationalError) no such table: passages" in report.text
+    assert bot.standin.token not in report.text
+    assert bot.standin.token.partition(":")[2] not in report.text
+
+
+async def test_a_token_in_an_error_message_is_redacted(library: Library, tmp_path: Path) -> None:
+    async with running(library, tmp_path, admin_ids=[ADMIN]) as bot:
+        bot.standin.add_chat(ADMIN)
+        token = bot.standin.token
+        bot.standin.fail_next(
+            "sendMessage",
+            error_code=400,
+            description=f"Bad Request: stand-in: bad URL /bot{token}/x",
+        )
+        [apology] = await bot.ask("treaty 1961")
+        [report] = await bot.standin.wait_for_messages(ADMIN)
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert "/bot***/x" in report.text  # PTB lower-cased the token: redacted all the same
+    assert token.partition(":")[2].lower() not in report.text.lower()
