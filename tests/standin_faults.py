@@ -68,17 +68,17 @@ class FaultyStandin(BotApiStandin):
         self._delays.setdefault(method, []).extend([seconds] * times)
 
     def send_content_from_user(
-        self, content: dict[str, Any], *, chat_id: int = 1001, first_name: str = "Ada"
+        self, content: dict[str, Any], *, chat_id: int = 1001, user_id: int | None = None
     ) -> int:
-        """Queue a private message whose content is ``content`` (e.g. ``{"photo": [...]}``)
+        """Queue a user's message whose content is ``content`` (e.g. ``{"photo": [...]}``)
         instead of text; ``{}`` is a message with no content PTB knows. Returns its id."""
-        user = {"id": chat_id, "is_bot": False, "first_name": first_name}
-        self.users[chat_id] = user
+        user_id = chat_id if user_id is None else user_id
+        user = self.users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": "Ada"})
         if chat_id not in self.chats:
-            self.add_chat(chat_id, first_name=first_name)
+            self.add_chat(chat_id)
         message_id = self._new_message_id(chat_id)
         self._messages[chat_id, message_id] = SentMessage(
-            chat_id, message_id, None, "", [], None, {"from_id": chat_id}
+            chat_id, message_id, None, "", [], None, {"from_id": user_id}
         )
         message = {
             "message_id": message_id, "date": int(time.time()), "chat": self.chats[chat_id],

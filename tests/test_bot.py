@@ -14,7 +14,7 @@ from articles.ingest import bundled_sample_files, bundled_samples_dir
 from articles.library import Library
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
-from bot.texts import COMMANDS, SOMETHING_WENT_WRONG
+from bot.texts import COMMANDS, NON_TEXT, SOMETHING_WENT_WRONG
 from standin import SentMessage
 from standin_faults import FaultyStandin
 
@@ -170,6 +170,46 @@ async def test_a_server_error_is_logged_and_the_user_told(
 async def test_an_unknown_command_gets_a_hint(bot: Running) -> None:
     [reply] = await bot.ask("/unknowncommand")
     assert "don't know that command" in reply.text
+
+
+PHOTO = [{"file_id": "AgADphoto", "file_unique_id": "p1", "width": 90, "height": 60}]
+STICKER = {
+    "file_id": "CAADsticker", "file_unique_id": "s1", "type": "regular", "width": 512,
+    "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"photo": PHOTO},
+        {"photo": PHOTO, "caption": "When was the treaty signed?"},
+        {"sticker": STICKER},
+        {"location": {"latitude": 39.03, "longitude": 125.75}},
+        {},  # no content PTB knows: a newer message type, say
+    ],
+    ids=["photo", "photo-with-caption", "sticker", "location", "no-content"],
+)
+async def test_non_text_messages_get_a_short_reply(
+    bot: Running, content: dict[str, object]
+) -> None:
+    """A photo, sticker or other message without text in a private chat gets one short reply
+    saying the bot reads text. Not ignored: in a private chat everything is addressed to the
+    bot, and silence would look like a broken bot. A caption is not taken as a question (it
+    usually describes the picture); the reply tells the user to type the question instead."""
+    bot.standin.send_content_from_user(content, chat_id=CHAT)
+    [reply] = await bot.standin.wait_for_messages(CHAT)
+    assert reply.text == NON_TEXT
+    assert bot.failed_calls() == []
+
+
+async def test_non_text_messages_in_a_group_are_ignored(bot: Running) -> None:
+    """In a group a photo is people talking to each other, not to the bot."""
+    bot.standin.add_chat(-300, chat_type="group")
+    bot.standin.send_content_from_user({"photo": PHOTO}, chat_id=-300, user_id=5)
+    [reply] = await bot.ask("/ask", chat_id=-300, chat_type="group", user_id=5)
+    assert "Put your question after the command" in reply.text
+    assert len(bot.standin.sent_messages(-300)) == 1
 
 
 # --- errors reach the admins (ARTICLEBOT_ADMIN_IDS) ----------------------------------------
