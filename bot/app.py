@@ -18,8 +18,8 @@ from telegram.ext import (
 
 from articles.library import Library
 from bot import texts
-from bot.config import Settings
-from bot.handlers import Handlers, on_error
+from bot.config import Settings, secret_values
+from bot.handlers import Handlers
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -33,9 +33,10 @@ def build_application(
 ) -> BotApplication:
     """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API."""
     api_base = base_url or settings.telegram_api_base_url
+    bot_token = token or settings.require_token()
     application: BotApplication = (
         ApplicationBuilder()
-        .token(token or settings.require_token())
+        .token(bot_token)
         .base_url(api_base)
         .base_file_url(_file_url(api_base))
         # Retries a 429 after its retry_after instead of losing the reply.
@@ -43,7 +44,11 @@ def build_application(
         .post_init(_register_commands)
         .build()
     )
-    handlers = Handlers(library)
+    handlers = Handlers(
+        library,
+        admin_ids=settings.admin_ids,
+        secrets=secret_values(bot_token, settings.database_url),
+    )
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help))
@@ -53,7 +58,7 @@ def build_application(
     application.add_handler(
         MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text)
     )
-    application.add_error_handler(on_error)
+    application.add_error_handler(handlers.on_error)
     return application
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from dotenv import dotenv_values
 
@@ -47,7 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ARTICLEBOT_ADMIN_IDS",
         "(empty)",
-        "Comma-separated Telegram user ids allowed to run admin commands.",
+        "Comma-separated Telegram user ids that get a short report of every error "
+        "(each must have started a chat with the bot).",
     ),
 )
 
@@ -81,6 +83,22 @@ class Settings:
                 "To try the bot without Telegram, run `articlebot demo`."
             )
         return self.telegram_bot_token
+
+    def secrets(self) -> tuple[str, ...]:
+        """The values that must never reach a log or a message: token and database password."""
+        return secret_values(self.telegram_bot_token, self.database_url)
+
+
+def secret_values(token: str | None, database_url: str) -> tuple[str, ...]:
+    """A bot token (and its secret half) and the database URL's password, as written in the
+    URL and percent-decoded: every form in which they might show up in an error message."""
+    found: list[str] = []
+    if token:
+        found += [token, token.partition(":")[2]]
+    password = _url_password(database_url)
+    if password:
+        found += [password, unquote(password)]
+    return tuple(dict.fromkeys(s for s in found if s))
 
 
 def load_settings(
@@ -138,9 +156,19 @@ def _parse_admin_ids(raw: str | None) -> frozenset[int]:
 
 
 def _hide_password(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if not sep or "@" not in rest:
+    if _url_password(url) is None:
         return url
+    scheme, _, rest = url.partition("://")
     credentials, _, host = rest.rpartition("@")
     user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+    return f"{scheme}://{user}:***@{host}"
+
+
+def _url_password(url: str) -> str | None:
+    """The password in ``scheme://user:password@host/...`` as written (percent-encoded)."""
+    _, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return None
+    credentials = rest.rpartition("@")[0]
+    _, colon, password = credentials.partition(":")
+    return password if colon else None

@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes, TypeHandler
 from articles.library import Library
 from bot.app import build_application, polling
 from bot.config import Settings
-from bot.standin import BotApiStandin, SentMessage
+from standin import BotApiStandin, SentMessage
 
 DEMO_CHAT_ID = 1001
 # Runs after every other handler group, so when it fires the bot has sent all its replies.

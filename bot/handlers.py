@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 
-from telegram import LinkPreviewOptions, Message, Update
+from telegram import Bot, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -21,9 +22,17 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 class Handlers:
     """The bot's callbacks, bound to the services they call."""
 
-    def __init__(self, library: Library, answers: int = 3) -> None:
+    def __init__(
+        self,
+        library: Library,
+        answers: int = 3,
+        admin_ids: Iterable[int] = (),
+        secrets: Iterable[str] = (),
+    ) -> None:
         self.library = library
         self.answers = answers
+        self.admin_ids = tuple(sorted(admin_ids))
+        self.secrets = tuple(secrets)  # redacted from error reports
 
     async def start(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await _reply(update, [texts.START])
@@ -60,25 +69,45 @@ class Handlers:
             return
         await _reply(update, render.render_answer(result))
 
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The one global error handler: log first, tell the user if we still can, then send
+        each admin a short report (as PTB's examples/errorhandlerbot.py does)."""
+        error = context.error
+        if isinstance(error, Forbidden):
+            # The user blocked the bot or left the chat: nothing to tell them, nothing to retry.
+            log.info("cannot reach the chat: %s", error)
+            return
+        log.error("error while handling an update", exc_info=error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            await _tell_user(context.bot, update.effective_chat.id, error)
+        # A user-safe ArticlebotError is an answer for the user, not a fault for the admins.
+        if self.admin_ids and not isinstance(error, ArticlebotError):
+            await self._report_to_admins(context.bot, error, update)
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The one global error handler: log first, then tell the user if we still can."""
-    error = context.error
-    if isinstance(error, Forbidden):
-        # The user blocked the bot or left the chat: nothing to tell them, nothing to retry.
-        log.info("cannot reach the chat: %s", error)
-        return
-    log.error("error while handling an update", exc_info=error)
-    if isinstance(update, Update) and update.effective_chat is not None:
-        message = (
-            render.escape(str(error))
-            if isinstance(error, ArticlebotError)
-            else texts.SOMETHING_WENT_WRONG
-        )
-        try:
-            await context.bot.send_message(update.effective_chat.id, message, parse_mode="HTML")
-        except TelegramError:
-            log.warning("could not tell the user about the error", exc_info=True)
+    async def _report_to_admins(
+        self, bot: Bot, error: BaseException | None, update: object
+    ) -> None:
+        report = render.render_error_report(error, update, (bot.token, *self.secrets))
+        for admin_id in self.admin_ids:
+            try:
+                await bot.send_message(
+                    admin_id, report, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                )
+            except TelegramError as exc:
+                # Blocked the bot, never started it, Telegram down: the log has the error.
+                log.warning("could not send the error report to admin %s: %s", admin_id, exc)
+
+
+async def _tell_user(bot: Bot, chat_id: int, error: BaseException | None) -> None:
+    message = (
+        render.escape(str(error))
+        if isinstance(error, ArticlebotError)
+        else texts.SOMETHING_WENT_WRONG
+    )
+    try:
+        await bot.send_message(chat_id, message, parse_mode=ParseMode.HTML)
+    except TelegramError:
+        log.warning("could not tell the user about the error", exc_info=True)
 
 
 async def _reply(update: Update, messages: list[str]) -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from telegram import Update
+
 from articles.library import Hit, SearchResult
+from bot import texts
 
 # Telegram counts the text after entity parsing, in code points (see shared/TELEGRAM.md).
 MAX_MESSAGE_CHARS = 4096
 MAX_TITLE_CHARS = 200
 MAX_QUOTED_QUERY_CHARS = 200
+MAX_ERROR_CHARS = 1500
+MAX_REPORTED_TEXT_CHARS = 300
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -98,3 +103,41 @@ def pack_messages(blocks: Sequence[str], separator: str = "\n\n") -> list[str]:
     if current:
         messages.append(current)
     return messages
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every occurrence of each secret replaced by ***, ignoring case: PTB's
+    errors lower-case Telegram's description, and a token in it with them."""
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        text = re.sub(re.escape(secret), "***", text, flags=re.IGNORECASE)
+    return text
+
+
+def render_error_report(error: BaseException | None, update: object, secrets: Iterable[str]) -> str:
+    """The admins' short report: the error's type and message, where it happened (chat, user,
+    the message text shortened), secrets redacted; one message, well under 4096 characters."""
+    secrets = tuple(secrets)
+
+    def clean(text: str, limit: int) -> str:
+        # Redact before shortening, so a cut can never leave half a secret behind.
+        return escape(shorten(redact(text, secrets), limit))
+
+    kind = type(error).__name__ if error is not None else "no exception"
+    lines = [texts.ERROR_REPORT_HEADER, f"<code>{escape(kind)}</code>"]
+    if error is not None and str(error).strip():
+        lines[-1] += f": {clean(str(error), MAX_ERROR_CHARS)}"
+    if isinstance(update, Update):
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        where = [f"update {update.update_id}"]
+        if chat is not None:
+            where.append(f"chat <code>{chat.id}</code> ({escape(chat.type)})")
+        if user is not None:
+            where.append(f"user <code>{user.id}</code>")
+        lines.append(", ".join(where))
+        said = (message.text or message.caption) if message is not None else None
+        if said:
+            lines.append(f"Text: <i>{clean(said, MAX_REPORTED_TEXT_CHARS)}</i>")
+    else:
+        lines.append(texts.ERROR_REPORT_NO_UPDATE)
+    lines.append(texts.ERROR_REPORT_FOOTER)
+    return "\n".join(lines)

@@ -24,7 +24,7 @@ HELP_EXAMPLES = (
     "• /ask Who won Super Bowl 50?\n"
     "\nI search words, not meanings: names, places and numbers work best."
     "\n\n<b>Narrowing a search</b>\n"
-    "<code>\"exact phrase\"</code> words in this order\n"
+    '<code>"exact phrase"</code> words in this order\n'
     "<code>-word</code> leave out passages with it\n"
     "<code>a OR b</code> either one\n"
     "<code>site:example.com</code> only that site\n"
@@ -38,3 +38,8 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on my side while answering. It has been logged; "
     "please try again in a moment."
 )
+
+# The report each admin (ARTICLEBOT_ADMIN_IDS) gets when handling an update fails.
+ERROR_REPORT_HEADER = "⚠️ <b>articlebot: error while handling an update</b>"
+ERROR_REPORT_NO_UPDATE = "Not while handling a message (no update)."
+ERROR_REPORT_FOOTER = "<i>The traceback is in the bot's log.</i>"

@@ -1,4 +1,5 @@
-"""The layering rule: index ← articles ← bot, and nothing runs at import time."""
+"""The layering rule: index ← articles ← bot, the stand-in beside them (only the demo and the
+tests use it), and nothing runs at import time."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
-    "index": {"sqlalchemy", "httpx", "telegram", "trafilatura", "feedparser", "articles", "bot"},
-    "articles": {"telegram", "bot"},
+    "index": {"sqlalchemy", "httpx", "telegram", "trafilatura", "feedparser"}
+    | {"articles", "bot", "standin"},
+    "articles": {"telegram", "bot", "standin"},
+    # The Bot API stand-in is a test double: it knows Telegram, never the bot it talks to.
+    "standin": {"index", "articles", "bot"},
 }
+# The bot runs on Telegram; only the demo runs it against the stand-in.
+MAY_IMPORT_STANDIN = {"bot/demo.py"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -36,6 +42,24 @@ def test_package_imports_only_lower_layers(package: str) -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_only_the_demo_imports_the_standin() -> None:
+    importers = {
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "bot").rglob("*.py")
+        if "standin" in imported_modules(path)
+    }
+    assert importers <= MAY_IMPORT_STANDIN
+    assert "standin" in imported_modules(REPO / "bot" / "demo.py")  # the rule still bites
+
+
+def test_the_shipped_standin_has_no_test_only_knobs() -> None:
+    from standin import BotApiStandin
+
+    knobs = {"fail_next", "delay_next", "block_user", "blocked"}  # tests/standin_faults.py
+    assert knobs.isdisjoint(dir(BotApiStandin))
+    assert knobs.isdisjoint(vars(BotApiStandin()))
+
+
 def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("import os\nfrom telegram.ext import Application\nfrom . import x\n")
@@ -46,7 +70,7 @@ def test_importing_every_module_does_nothing() -> None:
     # A fresh interpreter imports all modules; none may read settings, log, or touch disk/network.
     modules = sorted(
         ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
-        for pkg in ("index", "articles", "bot")
+        for pkg in ("index", "articles", "bot", "standin")
         for p in (REPO / pkg).rglob("*.py")
         if "migrations" not in p.parts
     )

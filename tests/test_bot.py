@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import contextlib
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from articles.library import Library
-from articles.sources.files import bundled_sample_files
+from articles.sources.files import bundled_sample_files, bundled_samples_dir
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
-from bot.standin import BotApiStandin, SentMessage
-from bot.texts import COMMANDS, SOMETHING_WENT_WRONG
+from bot.texts import COMMANDS, NON_TEXT, SOMETHING_WENT_WRONG
+from standin import SentMessage
+from standin_faults import FaultyStandin
 
 CHAT = 1001
 TITLE = "China and North Korea pledge to cooperate “in the face of foreign hostility”"
@@ -21,7 +24,7 @@ TITLE = "China and North Korea pledge to cooperate “in the face of foreign hos
 
 @dataclass
 class Running:
-    standin: BotApiStandin
+    standin: FaultyStandin
     application: BotApplication
 
     async def ask(self, text: str, chat_id: int = CHAT, **kwargs: object) -> list[SentMessage]:
@@ -41,14 +44,27 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     lib.close()
 
 
-@pytest.fixture
-async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
-    async with BotApiStandin() as standin:
-        settings = Settings(telegram_api_base_url=standin.base_url, data_dir=tmp_path)
+@contextlib.asynccontextmanager
+async def running(
+    library: Library, tmp_path: Path, admin_ids: Iterable[int] = ()
+) -> AsyncIterator[Running]:
+    """The bot as `articlebot run` builds it, polling the stand-in."""
+    async with FaultyStandin() as standin:
+        settings = Settings(
+            telegram_api_base_url=standin.base_url,
+            data_dir=tmp_path,
+            admin_ids=frozenset(admin_ids),
+        )
         application = build_application(settings, library, token=standin.token)
         async with polling(application, timeout=1):
             await standin.wait_for_call("deleteWebhook")
             yield Running(standin, application)
+
+
+@pytest.fixture
+async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
+    async with running(library, tmp_path) as bot:
+        yield bot
 
 
 async def test_start_explains_and_commands_are_registered(bot: Running) -> None:
@@ -154,3 +170,125 @@ async def test_a_server_error_is_logged_and_the_user_told(
 async def test_an_unknown_command_gets_a_hint(bot: Running) -> None:
     [reply] = await bot.ask("/unknowncommand")
     assert "don't know that command" in reply.text
+
+
+PHOTO = [{"file_id": "AgADphoto", "file_unique_id": "p1", "width": 90, "height": 60}]
+STICKER = {
+    "file_id": "CAADsticker", "file_unique_id": "s1", "type": "regular", "width": 512,
+    "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"photo": PHOTO},
+        {"photo": PHOTO, "caption": "When was the treaty signed?"},
+        {"sticker": STICKER},
+        {"location": {"latitude": 39.03, "longitude": 125.75}},
+        {},  # no content PTB knows: a newer message type, say
+    ],
+    ids=["photo", "photo-with-caption", "sticker", "location", "no-content"],
+)
+async def test_non_text_messages_get_a_short_reply(
+    bot: Running, content: dict[str, object]
+) -> None:
+    """A photo, sticker or other message without text in a private chat gets one short reply
+    saying the bot reads text. Not ignored: in a private chat everything is addressed to the
+    bot, and silence would look like a broken bot. A caption is not taken as a question (it
+    usually describes the picture); the reply tells the user to type the question instead."""
+    bot.standin.send_content_from_user(content, chat_id=CHAT)
+    [reply] = await bot.standin.wait_for_messages(CHAT)
+    assert reply.text == NON_TEXT
+    assert bot.failed_calls() == []
+
+
+async def test_non_text_messages_in_a_group_are_ignored(bot: Running) -> None:
+    """In a group a photo is people talking to each other, not to the bot."""
+    bot.standin.add_chat(-300, chat_type="group")
+    bot.standin.send_content_from_user({"photo": PHOTO}, chat_id=-300, user_id=5)
+    [reply] = await bot.ask("/ask", chat_id=-300, chat_type="group", user_id=5)
+    assert "Put your question after the command" in reply.text
+    assert len(bot.standin.sent_messages(-300)) == 1
+
+
+# --- errors reach the admins (ARTICLEBOT_ADMIN_IDS) ----------------------------------------
+
+ADMIN, OTHER_ADMIN, BYSTANDER = 42, 43, 555
+
+
+async def test_an_error_is_reported_to_the_admins_and_no_one_else(
+    library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(library, tmp_path, admin_ids=[ADMIN, OTHER_ADMIN]) as bot:
+        for chat_id in (ADMIN, OTHER_ADMIN, BYSTANDER):  # each has started a chat with the bot
+            bot.standin.add_chat(chat_id)
+        bot.standin.fail_next("sendMessage", error_code=500)
+        [apology] = await bot.ask("treaty <1961> & " + "words " * 200)
+        assert apology.text == SOMETHING_WENT_WRONG
+        reports = [(await bot.standin.wait_for_messages(a))[0] for a in (ADMIN, OTHER_ADMIN)]
+    assert reports[0].text == reports[1].text
+    report = reports[0].text
+    assert "NetworkError: Internal Server Error" in report
+    assert f"chat {CHAT} (private), user {CHAT}" in report
+    assert "Text: treaty <1961> & words words" in report  # escaped for HTML, then shortened
+    assert len(report) < 1000
+    assert "error while handling an update" in caplog.text
+    # The user who hit the error got the apology only; a bystander got nothing.
+    assert len(bot.standin.sent_messages(CHAT)) == 1
+    assert bot.standin.sent_messages(BYSTANDER) == []
+
+
+async def test_an_admin_who_blocked_the_bot_does_not_break_the_error_handler(
+    library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(library, tmp_path, admin_ids=[ADMIN, OTHER_ADMIN]) as bot:
+        bot.standin.add_chat(ADMIN)
+        bot.standin.block_user(ADMIN)
+        bot.standin.add_chat(OTHER_ADMIN)
+        bot.standin.fail_next("sendMessage", error_code=502)
+        [apology] = await bot.ask("treaty 1961")
+        [report] = await bot.standin.wait_for_messages(OTHER_ADMIN)
+        [again] = await bot.ask("treaty 1961")  # the bot is still answering
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert "Bad Gateway" in report.text
+    assert "1961" in again.text
+    assert [c.status for c in bot.standin.calls if c.params.get("chat_id") == ADMIN] == [403]
+    assert "could not send the error report to admin 42: Forbidden: bot was blocked" in caplog.text
+
+
+async def test_a_broken_database_is_reported_without_the_token(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "broken.sqlite3"
+    library = Library.open(f"sqlite:///{path}")
+    try:
+        library.ingest_paths([bundled_samples_dir() / "china-north-korea-treaty.txt"])
+        with contextlib.closing(sqlite3.connect(path)) as db:  # made unusable behind its back
+            db.execute("DROP TABLE passages")
+        async with running(library, tmp_path / "data", admin_ids=[ADMIN]) as bot:
+            bot.standin.add_chat(ADMIN)
+            [apology] = await bot.ask("treaty 1961")
+            [report] = await bot.standin.wait_for_messages(ADMIN)
+    finally:
+        library.close()
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert "OperationalError: (sqlite3.OperationalError) no such table: passages" in report.text
+    assert bot.standin.token not in report.text
+    assert bot.standin.token.partition(":")[2] not in report.text
+
+
+async def test_a_token_in_an_error_message_is_redacted(library: Library, tmp_path: Path) -> None:
+    async with running(library, tmp_path, admin_ids=[ADMIN]) as bot:
+        bot.standin.add_chat(ADMIN)
+        token = bot.standin.token
+        bot.standin.fail_next(
+            "sendMessage",
+            error_code=400,
+            description=f"Bad Request: stand-in: bad URL /bot{token}/x",
+        )
+        [apology] = await bot.ask("treaty 1961")
+        [report] = await bot.standin.wait_for_messages(ADMIN)
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert "/bot***/x" in report.text  # PTB lower-cased the token: redacted all the same
+    assert token.partition(":")[2].lower() not in report.text.lower()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from articles.sources.files import bundled_sample_files, bundled_samples_dir
 from bot.cli import build_parser
-from bot.standin import BotApiStandin
+from standin import BotApiStandin
 
 SEED = bundled_samples_dir() / "china-north-korea-treaty.txt"
 QUESTION = "When was the China-North Korea treaty signed?"

@@ -118,7 +118,7 @@ def test_concurrent_ingests_are_all_seen_by_a_searching_library(
         while not stop.is_set():
             try:
                 searching.search("harbour market", k=5)
-            except BaseException as exc:  # noqa: BLE001 (reported below)
+            except BaseException as exc:
                 errors.append(exc)
                 return
             time.sleep(0.005)

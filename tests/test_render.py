@@ -3,12 +3,23 @@ stand-in's parser, which follows tdlib), whatever the titles, excerpts and queri
 
 from __future__ import annotations
 
+import datetime as dtm
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from telegram import Chat, Message, Update, User
 
 from articles.library import Hit, SearchResult
-from bot.render import MAX_MESSAGE_CHARS, highlight, pack_messages, render_answer, shorten
-from bot.standin import parse_telegram_html
+from bot.config import secret_values
+from bot.render import (
+    MAX_MESSAGE_CHARS,
+    highlight,
+    pack_messages,
+    render_answer,
+    render_error_report,
+    shorten,
+)
+from standin import parse_telegram_html
 
 texts = st.text(max_size=2000)
 nasty = st.sampled_from(["<b>", "</i>", "&", "&amp;", "<", ">", '"', "*_`[", "🙂", "שלום", "\x00"])
@@ -81,3 +92,59 @@ def test_long_answers_split_between_hits_not_inside() -> None:
     messages = pack_messages(blocks)
     assert len(messages) == 3
     assert "".join(messages).count("<b>") == 5
+
+
+SECRETS = secret_values("123456:AAH-SeCrEt_t0ken", "postgresql+psycopg://bot:p%40ss%3Cw0rd@db/x")
+
+
+def text_update(text: str | None, chat_id: int = 1001) -> Update:
+    chat = Chat(chat_id, "private", first_name="Ada")
+    user = User(chat_id, "Ada", is_bot=False)
+    when = dtm.datetime(2025, 1, 1, tzinfo=dtm.UTC)
+    return Update(7, message=Message(3, when, chat, from_user=user, text=text))
+
+
+def test_the_database_password_is_a_secret_as_written_and_decoded() -> None:
+    assert SECRETS == ("123456:AAH-SeCrEt_t0ken", "AAH-SeCrEt_t0ken", "p%40ss%3Cw0rd", "p@ss<w0rd")
+    assert secret_values(None, "sqlite:////tmp/a@b/db.sqlite3") == ()
+
+
+def test_error_report_names_the_error_and_where_it_happened() -> None:
+    error = RuntimeError("password p@ss<w0rd rejected for token 123456:aah-secret_t0ken")
+    report = render_error_report(error, text_update("when <b>was</b> it?"), SECRETS)
+    plain, _ = parse_telegram_html(report)
+    assert plain.splitlines()[1:] == [
+        "RuntimeError: password *** rejected for token ***",
+        "update 7, chat 1001 (private), user 1001",
+        "Text: when <b>was</b> it?",
+        "The traceback is in the bot's log.",
+    ]
+
+
+def test_error_report_without_an_update_or_message() -> None:
+    plain, _ = parse_telegram_html(render_error_report(ValueError(), None, ()))
+    assert plain.splitlines()[1:] == [
+        "ValueError",
+        "Not while handling a message (no update).",
+        "The traceback is in the bot's log.",
+    ]
+    plain, _ = parse_telegram_html(render_error_report(None, text_update(None), ()))
+    assert "no exception" in plain and "Text:" not in plain
+
+
+secret_case = st.sampled_from(SECRETS).flatmap(lambda s: st.sampled_from([s, s.lower(), s.upper()]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(max_size=3000), nasty, secret_case), max_size=6).map("".join),
+    st.one_of(st.none(), st.text(max_size=10_000), nasty),
+)
+def test_error_report_is_valid_html_under_the_limit_without_secrets(
+    message: str, text: str | None
+) -> None:
+    report = render_error_report(KeyError(message), text_update(text), SECRETS)
+    plain, _ = parse_telegram_html(report)
+    assert 0 < len(plain) <= MAX_MESSAGE_CHARS
+    for secret in SECRETS:
+        assert secret.lower() not in plain.lower()

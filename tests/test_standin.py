@@ -25,8 +25,9 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.standin import BotApiStandin, TelegramHTMLError, parse_telegram_html
-from bot.standin.spec import load_methods
+from standin import BotApiStandin, TelegramHTMLError, parse_telegram_html
+from standin.spec import load_methods
+from standin_faults import FaultyStandin
 
 # --- the HTML parser (vectors from tdlib's test/message_entities.cpp) ---------------------
 
@@ -131,6 +132,14 @@ def test_compact_spec_matches_ptb_methods() -> None:
 async def standin(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[BotApiStandin]:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     async with BotApiStandin() as s:
+        yield s
+
+
+@pytest.fixture
+async def faulty(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FaultyStandin]:
+    """The stand-in with the tests' fault injection (tests/standin_faults.py)."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    async with FaultyStandin() as s:
         yield s
 
 
@@ -250,18 +259,18 @@ async def test_commands_are_validated_and_stored(standin: BotApiStandin) -> None
     assert (await call(standin, "getMyCommands"))[1]["result"] == good
 
 
-async def test_injected_429_and_blocked_user(standin: BotApiStandin) -> None:
-    standin.add_chat(5)
-    standin.fail_next("sendMessage", retry_after=3)
-    assert await call(standin, "sendMessage", chat_id=5, text="x") == (
+async def test_injected_429_and_blocked_user(faulty: FaultyStandin) -> None:
+    faulty.add_chat(5)
+    faulty.fail_next("sendMessage", retry_after=3)
+    assert await call(faulty, "sendMessage", chat_id=5, text="x") == (
         429, {**error(429, "Too Many Requests: retry after 3"), "parameters": {"retry_after": 3}},
     )  # fmt: skip
-    assert (await call(standin, "sendMessage", chat_id=5, text="x"))[0] == 200  # only once
-    standin.block_user(5)
-    assert await call(standin, "sendMessage", chat_id=5, text="x") == (
+    assert (await call(faulty, "sendMessage", chat_id=5, text="x"))[0] == 200  # only once
+    faulty.block_user(5)
+    assert await call(faulty, "sendMessage", chat_id=5, text="x") == (
         403, error(403, "Forbidden: bot was blocked by the user"),
     )  # fmt: skip
-    assert len(standin.sent_messages(5)) == 1
+    assert len(faulty.sent_messages(5)) == 1
 
 
 async def test_get_updates_long_polls(standin: BotApiStandin) -> None:
@@ -337,25 +346,25 @@ async def test_ptb_application_replies_to_start(standin: BotApiStandin) -> None:
 
 
 async def test_ptb_sees_telegram_errors(
-    standin: BotApiStandin, monkeypatch: pytest.MonkeyPatch
+    faulty: FaultyStandin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PTB_TIMEDELTA", "1")  # opt in to timedelta: no PTBDeprecationWarning
-    standin.add_chat(5)
-    app = build_app(standin)
+    faulty.add_chat(5)
+    app = build_app(faulty)
     await app.initialize()
     try:
         with pytest.raises(BadRequest, match=r"(?i)can't parse entities: unsupported start tag"):
             await app.bot.send_message(5, "1 < 2", parse_mode="HTML")
-        standin.fail_next("sendMessage", retry_after=2)
+        faulty.fail_next("sendMessage", retry_after=2)
         with pytest.raises(RetryAfter) as info:
             await app.bot.send_message(5, "hi")
         assert info.value.retry_after == dtm.timedelta(seconds=2)
-        standin.block_user(5)
+        faulty.block_user(5)
         with pytest.raises(Forbidden, match="bot was blocked by the user"):
             await app.bot.send_message(5, "hi")
     finally:
         await app.shutdown()
-    assert standin.sent_messages() == []
+    assert faulty.sent_messages() == []
 
 
 async def test_ptb_button_press_is_answered_once(standin: BotApiStandin) -> None:

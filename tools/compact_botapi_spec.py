@@ -1,4 +1,4 @@
-"""Write bot/standin/botapi_methods.json: the Bot API methods from a scraped ``api.json``.
+"""Write standin/botapi_methods.json: the Bot API methods from a scraped ``api.json``.
 
 The stand-in validates every request against the methods' parameter lists, but it must work in a
 fresh clone without the 900 KB upstream spec, so this keeps only what validation needs: per
@@ -18,7 +18,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = Path("/work/shared/telegram-bot-api/api.json")
-DEFAULT_OUT = ROOT / "bot" / "standin" / "botapi_methods.json"
+DEFAULT_OUT = ROOT / "standin" / "botapi_methods.json"
 
 
 def compact(spec: dict[str, Any]) -> dict[str, Any]:

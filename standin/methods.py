@@ -13,9 +13,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from bot.standin.telegram_html import TelegramHTMLError, parse_telegram_html, utf16_len
+from standin.telegram_html import TelegramHTMLError, parse_telegram_html, utf16_len
 
-BLOCKED = "Forbidden: bot was blocked by the user"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -119,7 +118,6 @@ class MethodsMixin:
         }  # fmt: skip
         self.chats: dict[int, dict[str, Any]] = {}
         self.users: dict[int, dict[str, Any]] = {}
-        self.blocked: set[int] = set()
         self._messages: dict[tuple[int, int], SentMessage] = {}
         self._from_bot: set[tuple[int, int]] = set()
         self._next_message_id: dict[int, int] = {}
@@ -137,6 +135,7 @@ class MethodsMixin:
         return self._next_message_id[chat_id]
 
     def _chat(self, chat_ref: int | str, *, sending: bool = True) -> int:
+        """The id of a known chat; ``sending`` is False for calls that only refer to it."""
         if isinstance(chat_ref, str):
             name = chat_ref.removeprefix("@").lower()
             found = [c for c, o in self.chats.items() if o.get("username", "").lower() == name]
@@ -145,8 +144,6 @@ class MethodsMixin:
             chat_ref = found[0]
         if chat_ref not in self.chats:
             raise ApiError(400, "Bad Request: chat not found")
-        if sending and chat_ref in self.blocked:
-            raise ApiError(403, BLOCKED)
         return chat_ref
 
     def _message_json(self, msg: SentMessage, *, edited: bool = False) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.standin.methods import BLOCKED, ApiError, MethodsMixin, SentMessage
-from bot.standin.spec import ParamError, decode_params, load_methods
+from standin.methods import ApiError, MethodsMixin, SentMessage
+from standin.spec import ParamError, decode_params, load_methods
 
 __all__ = ["ApiCall", "BotApiStandin", "SentMessage"]
 
@@ -39,10 +39,6 @@ _CONFLICT = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
     "is running"
 )
-_INJECTED = {
-    403: BLOCKED, 500: "Internal Server Error", 502: "Bad Gateway",
-    400: "Bad Request: stand-in: injected error",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,8 +61,6 @@ class BotApiStandin(MethodsMixin):
     ) -> None:
         super().__init__(token, bot_username)
         self.calls: list[ApiCall] = []
-        self._failures: dict[str, list[ApiError]] = {}
-        self._delays: dict[str, list[float]] = {}
         self._consumed_calls: set[int] = set()
         self._consumed_msgs: dict[int, int] = {}
         self._changed = asyncio.Event()
@@ -163,10 +157,7 @@ class BotApiStandin(MethodsMixin):
             if spec is None:
                 raise ApiError(404, "Not Found")
             name = spec.name
-            if self._delays.get(name):
-                await asyncio.sleep(self._delays[name].pop(0))
-            if self._failures.get(name):
-                raise self._failures[name].pop(0)
+            await self._before_method(name)
             if name in ("sendMessage", "editMessageText") and "text" not in raw:
                 raise ApiError(400, "Bad Request: message text is empty")
             params = decode_params(spec, raw)
@@ -189,6 +180,9 @@ class BotApiStandin(MethodsMixin):
         self.calls.append(ApiCall(name, shown, status, body))
         self._notify()
         return web.json_response(body, status=status)
+
+    async def _before_method(self, method: str) -> None:
+        """Runs before each known method; a subclass may delay here or raise ApiError."""
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = params.get("offset", 0)
@@ -306,30 +300,6 @@ class BotApiStandin(MethodsMixin):
     @property
     def commands(self) -> list[dict[str, Any]]:
         return list(self._last_commands)
-
-    def block_user(self, chat_id: int) -> None:
-        self.blocked.add(chat_id)
-
-    def fail_next(
-        self,
-        method: str,
-        *,
-        error_code: int = 429,
-        description: str | None = None,
-        retry_after: int | None = None,
-        times: int = 1,
-    ) -> None:
-        """Make the next ``times`` calls of ``method`` fail with this error."""
-        if error_code == 429:
-            retry_after = 1 if retry_after is None else retry_after
-            description = description or f"Too Many Requests: retry after {retry_after}"
-        text = description or _INJECTED.get(error_code, f"stand-in: injected error {error_code}")
-        errors = [ApiError(error_code, text, retry_after) for _ in range(times)]
-        self._failures.setdefault(method, []).extend(errors)
-
-    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Hold the next ``times`` responses of ``method`` (to provoke client timeouts)."""
-        self._delays.setdefault(method, []).extend([seconds] * times)
 
     async def wait_for_messages(
         self, chat_id: int, count: int = 1, timeout: float = 10.0
