@@ -1,0 +1,87 @@
+"""A database made by an earlier release opens, migrates on start and answers as before."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from articles.db import migrate, open_engine
+from articles.library import Library
+from articles.models import Article, Base
+
+DATA = Path(__file__).with_name("data")
+SEED_TITLE = "China and North Korea pledge to cooperate “in the face of foreign hostility”"
+
+
+def release_010_sqlite(tmp_path: Path) -> str:
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(DATA / "release-0.1.0.sqlite3", copy)
+    return f"sqlite:///{copy}"
+
+
+def release_010_postgres(postgres_url: str) -> str:
+    """The 0.1.0 dump loaded into the test's fresh schema."""
+    url = make_url(postgres_url)
+    schema = url.query["options"].split("=")[-1]  # -csearch_path=<schema>
+    dump = (DATA / "release-0.1.0.postgres.sql").read_text(encoding="utf-8")
+    statements = "\n".join(
+        line
+        for line in dump.replace("release_010", schema).splitlines()
+        if not line.startswith("\\") and not line.startswith(f"CREATE SCHEMA {schema}")
+    )
+    conninfo = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(statements.encode())
+        connection.execute("SELECT pg_catalog.set_config('search_path', '', false)")
+    return postgres_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return release_010_sqlite(tmp_path)
+    return release_010_postgres(request.getfixturevalue("postgres_url"))
+
+
+def test_a_release_010_database_migrates_and_answers_as_before(old_database: str) -> None:
+    library = Library.open(old_database)
+    stats = library.stats()
+    assert (stats.articles, stats.passages) == (10, 68)  # nothing lost
+    hits = library.search("When was the China-North Korea treaty signed?").hits
+    assert hits[0].title == SEED_TITLE and "1961" in hits[0].excerpt
+    # The text publication date became a date, and date filters use it.
+    with library.sessions() as session:
+        harbour = session.scalars(select(Article).where(Article.site == "Harbour Times")).one()
+    assert harbour.published_on == date(2024, 3, 15)
+    assert [h.title for h in library.search("harbour bridge before:2024-04-01").hits] == [
+        harbour.title
+    ]
+    assert library.search("harbour bridge since:2024-03-16").hits == ()
+    library.close()
+
+
+def test_a_migrated_database_takes_new_articles(old_database: str, tmp_path: Path) -> None:
+    library = Library.open(old_database)
+    page = tmp_path / "new.txt"
+    page.write_text("Lighthouse\n\nThe old lighthouse was restored by volunteers in 2025.")
+    [result] = library.ingest_paths([page])
+    assert result.status == "added"
+    assert library.search("lighthouse volunteers").hits[0].title == "Lighthouse"
+    library.close()
+
+
+def test_the_models_match_the_migrations(database_url: str) -> None:
+    engine = open_engine(database_url)
+    migrate(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
