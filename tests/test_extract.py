@@ -114,6 +114,68 @@ def test_markdown_title_and_light_syntax_stripping() -> None:
     )
 
 
+def test_markdown_footnotes_keep_their_text_and_lose_their_marks() -> None:
+    text = (
+        "# Bridge\n\nThe council approved the bridge[^vote] on Tuesday.[^2]\n\n"
+        "[^vote]: By 31 votes to 12.\n\n[^2]: Minutes of the meeting.\n"
+    )
+    article = extract_text_file(text, "bridge.md")
+    assert article.text == (
+        "The council approved the bridge on Tuesday.\n\nBy 31 votes to 12.\n\n"
+        "Minutes of the meeting."
+    )
+
+
+def test_markdown_tables_become_rows_of_words() -> None:
+    text = (
+        "# Budget\n\nThe costs, by year:\n\n| Year | Cost |\n|:-----|-----:|\n"
+        "| 2024 | **12 m** |\n| 2025 | 30 m |\n"
+    )
+    article = extract_text_file(text, "budget.md")
+    assert article.text == "The costs, by year:\n\nYear Cost\n\n2024 12 m\n\n2025 30 m"
+
+
+def test_markdown_inline_and_block_html_leave_only_text() -> None:
+    text = (
+        "# Bridge\n\nThe <span class='hl'>new</span> bridge<br/>opens <sup>soon</sup>."
+        "<!-- draft -->\n\n<div align='center'>\n<b>Photo:</b> the river\n</div>\n\n"
+        "<!-- TODO: add the vote count -->\n\n<script>track()</script>\n\nThe end.\n"
+    )
+    article = extract_text_file(text, "bridge.md")
+    assert article.text == "The new bridge opens soon.\n\nPhoto: the river\n\nThe end."
+
+
+def test_markdown_reference_style_links_and_images() -> None:
+    text = (
+        "# Bridge\n\n![The old ferry][ferry] still runs, says [the council][c], "
+        "and [more] at <https://example.com/b>.\n\n"
+        '[ferry]: https://example.com/ferry.jpg "Ferry"\n[c]: https://example.com/c\n'
+        "[more]: https://example.com/more\n"
+    )
+    article = extract_text_file(text, "bridge.md")
+    assert article.text == (
+        "The old ferry still runs, says the council, and more at https://example.com/b."
+    )
+
+
+def test_markdown_lists_code_and_quotes() -> None:
+    text = (
+        "Title\n=====\n\n> Quoted *words*.\n\n- one\n- two\n  1. nested\n\n"
+        "```python\nprint('x')\n```\n\nSub\n---\n\n\\*not emphasis\\* &amp; more\n"
+    )
+    article = extract_text_file(text, "list.md")
+    assert article.title == "Title"
+    assert article.text == (
+        "Quoted words.\n\none\ntwo\nnested\n\nprint('x')\n\nSub\n\n*not emphasis* & more"
+    )
+
+
+def test_markdown_front_matter_title() -> None:
+    text = '---\ntitle: "Bridge approved"\ndate: 2024-03-05\n---\n\nThe council voted.\n'
+    article = extract_text_file(text, "bridge.md")
+    assert (article.title, article.text) == ("Bridge approved", "The council voted.")
+
+
 @pytest.mark.parametrize(
     "path",
     [p for p in sorted(SAMPLES.glob("*.md")) if p.name != "SOURCES.md"],
