@@ -138,6 +138,10 @@ def test_dates() -> None:
     assert parse("since:2w").since == date(2024, 3, 17)
     assert parse("since:1m").since == date(2024, 2, 29)  # March 31 → the end of February
     assert parse("Since:1y before:today").before == TODAY
+    assert parse("since:1y").since == date(2023, 3, 31)
+    assert parse("since:13m").since == date(2023, 2, 28)  # not a leap year
+    assert parse_query("since:1y", today=date(2024, 2, 29)).since == date(2023, 2, 28)
+    assert parse_query("since:2m", today=date(2024, 4, 30)).since == date(2024, 2, 29)
     assert parse("since:yesterday").since == date(2024, 3, 30)
     assert parse("before:2024").before == date(2024, 1, 1)
     query = parse("since:2024-01-31 before:2024-02-01")
