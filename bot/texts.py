@@ -24,7 +24,7 @@ HELP_EXAMPLES = (
     "• /ask Who won Super Bowl 50?\n"
     "\nI search words, not meanings: names, places and numbers work best."
     "\n\n<b>Narrowing a search</b>\n"
-    "<code>\"exact phrase\"</code> words in this order\n"
+    '<code>"exact phrase"</code> words in this order\n'
     "<code>-word</code> leave out passages with it\n"
     "<code>a OR b</code> either one\n"
     "<code>site:example.com</code> only that site\n"

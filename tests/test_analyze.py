@@ -1,6 +1,5 @@
 """The analyzer: terms, offsets into the original text, and no string that breaks it."""
 
-
 from __future__ import annotations
 
 import random
