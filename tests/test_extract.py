@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,13 +25,6 @@ SEED_CHROME = [
     "Required fields are marked",
     "Back to top button",
 ]
-
-
-def shared_dir() -> Path:
-    return Path(
-        os.environ.get("ARTICLEBOT_SHARED_DIR")
-        or Path(__file__).resolve().parents[1].parent / "shared"
-    )
 
 
 def page(body: str, head: str = "<title>Bridge vote | Daily Example</title>") -> str:
@@ -282,10 +274,8 @@ def tokens(text: str) -> Counter[str]:
 
 
 @pytest.mark.shared
-def test_recall_on_readability_test_pages() -> None:
-    pages = shared_dir() / "evaldata" / "html-readability-testpages" / "pages"
-    if not pages.is_dir():
-        pytest.skip(f"no readability test pages at {pages}; set ARTICLEBOT_SHARED_DIR")
+def test_recall_on_readability_test_pages(shared: Path) -> None:
+    pages = shared / "evaldata" / "html-readability-testpages" / "pages"
     # The ~36 pages under 3 KB gzipped are synthetic unit cases of Readability's cleaning
     # rules (a few words each), not articles; FORMAT.md says to leave them out of quality.
     real = [d for d in sorted(pages.iterdir()) if (d / "source.html.gz").stat().st_size >= 3072]
