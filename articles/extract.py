@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from collections.abc import Iterator
@@ -12,8 +11,8 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import Document
-from trafilatura.utils import decode_file
 
+from articles.decode import decode_html
 from articles.errors import ExtractionError
 from articles.extracted import Extracted
 from articles.textfile import extract_text_file, shorten_title, strip_chrome_tail
@@ -21,30 +20,6 @@ from articles.textfile import extract_text_file, shorten_title, strip_chrome_tai
 # Fewer words than this is a stub, an error page or a menu, not an article.
 MIN_WORDS = 8
 
-# The HTML standard reads these labels as windows-1252 (browsers do too), and a meta tag that
-# claims UTF-16 can only have been read because the bytes are ASCII-compatible.
-_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-}
-_DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
-    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
-    re.IGNORECASE,
-)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _WORD = re.compile(r"\w+")
 _INLINE_TAGS = frozenset({"hi", "ref", "del", "span", "code", "graphic"})
 # A row of plain cells stays one paragraph; a cell holding paragraphs is split into them.
@@ -84,41 +59,12 @@ def _quiet_trafilatura() -> Iterator[None]:
             logger.removeFilter(_DROP_NOISE)
 
 
-def decode_html(raw: bytes) -> str:
-    """Decode HTML bytes: BOM, valid UTF-8, the declared charset, then a guess."""
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return raw[len(bom) :].decode(encoding, errors="replace")
-    # Bytes in a legacy charset are hardly ever valid UTF-8 by chance, while pages re-saved as
-    # UTF-8 often keep a stale <meta charset>, so valid UTF-8 wins over the declaration.
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = _declared_charset(raw[:4096])
-    if declared is not None:
-        return raw.decode(declared, errors="replace")
-    # trafilatura's decoder guesses with charset_normalizer (and un-gzips).
-    text: str = decode_file(raw)
-    return text
-
-
-def _declared_charset(head: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(head)
-    if match is None:
-        return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None  # an unknown label is no better than no label
-
-
-def extract(html: str | bytes, url: str | None = None) -> Extracted:
+def extract(
+    html: str | bytes, url: str | None = None, content_type: str | None = None
+) -> Extracted:
     """Extract the main text and metadata of an HTML page; raise ExtractionError if none."""
-    page = decode_html(html) if isinstance(html, bytes) else html
     where = url or "the HTML page"
+    page = decode_html(html, content_type, where) if isinstance(html, bytes) else html
     if not page.strip():
         raise _no_text(where)
     with _quiet_trafilatura():

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import PurePath
+
+import lxml.html
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from articles.errors import ExtractionError
 from articles.extracted import Extracted
@@ -66,21 +73,7 @@ _CHROME_PREFIXES = (
 )  # fmt: skip
 _CHROME_TAIL_LINES = 15  # chrome is only looked for among the last lines, in the second half
 _SITE_SEPARATORS = (" | ", " – ", " — ", " - ")
-_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_MD_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_MD_SKIP = re.compile(r"^\s{0,3}(?:([-*_])(?:\s*\1){2,}|\[[^\]]+\]:\s*\S+.*)\s*$")  # rule, ref
-_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_MD_INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image → alt text
-    (re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # link → its text
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),  # not snake_case
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-)
+_HTML_BREAK = re.compile(r"<br\b", re.IGNORECASE)
 
 
 def _split_text_article(text: str, find_title: bool) -> tuple[str | None, str | None, str]:
@@ -163,39 +156,84 @@ def _is_title(line: str) -> bool:
 
 
 def _clean_markdown(text: str) -> tuple[str | None, str]:
-    """Light Markdown → text; returns the first level-1 heading (or front-matter title)."""
-    lines = text.lstrip("\ufeff").splitlines()
+    """Markdown → plain paragraphs; returns the first level-1 heading (or front-matter title)."""
     title: str | None = None
-    if lines and lines[0].strip() == "---":  # YAML front matter
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        for line in lines[1:end]:
-            key, _, value = line.partition(":")
-            if key.strip().lower() == "title" and value.strip():
-                title = value.strip().strip("\"'")
-        lines = lines[end + 1 :] if end else lines
-    out: list[str] = []
-    in_code = False
-    for line in lines:
-        if _MD_FENCE.match(line):
-            in_code = not in_code
-        elif in_code:
-            out.append(line)
-        elif heading := _MD_ATX.match(line):
-            if heading.group(1) == "#" and title is None:
-                title = _md_inline(heading.group(2))
+    blocks: list[str] = []
+    items: list[str] | None = None  # the lines of the outermost list being read
+    depth = 0
+    row: list[str] = []
+    tokens = _markdown().parse(text.lstrip("\ufeff"))
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "front_matter":
+            title = _front_matter_title(token.content)
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            items = [] if depth == 1 else items
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0 and items:
+                blocks.append("\n".join(items))
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            blocks.append(" ".join(cell for cell in row if cell))
+        elif kind in ("fence", "code_block"):
+            blocks.append(token.content.strip("\n"))
+        elif kind == "html_block":
+            blocks.append(_html_text(token.content))
+        elif kind == "inline":
+            line = _inline_text(token.children or [])
+            opener = tokens[i - 1]
+            if opener.type == "heading_open" and opener.tag == "h1" and title is None:
+                title = line
+            elif opener.type in ("th_open", "td_open"):
+                row.append(line)
+            elif items is not None and depth:
+                items.append(line)
             else:
-                out += ["", _md_inline(heading.group(2)), ""]
-        elif _MD_SETEXT.match(line) and out and out[-1].strip():
-            if line.strip().startswith("=") and title is None:
-                title = out.pop().strip()
-            else:
-                out.append("")
-        elif not _MD_SKIP.match(line):
-            out.append(_md_inline(_MD_QUOTE.sub("", line)))
-    return title or None, "\n".join(out)
+                blocks.append(line)
+    return title or None, "\n\n".join(block for block in blocks if block.strip())
 
 
-def _md_inline(text: str) -> str:
-    for pattern, replacement in _MD_INLINE:
-        text = pattern.sub(replacement, text)
-    return text.strip()
+@cache
+def _markdown() -> MarkdownIt:
+    return (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+    )
+
+
+def _inline_text(children: list[Token]) -> str:
+    """The words of an inline run: link texts, image alt texts, no markup, no footnote marks."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+        elif child.type == "softbreak" or (
+            child.type == "html_inline" and _HTML_BREAK.match(child.content)
+        ):
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+    return "".join(parts).strip()
+
+
+def _html_text(html: str) -> str:
+    """The text of a raw HTML block; comments, scripts and styles have none."""
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    for node in fragment.xpath("//script | //style"):
+        node.drop_tree()
+    return " ".join(fragment.text_content().split())
+
+
+def _front_matter_title(front_matter: str) -> str | None:
+    for line in front_matter.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "title" and value.strip():
+            return value.strip().strip("\"'")
+    return None

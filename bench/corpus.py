@@ -32,6 +32,8 @@ from pathlib import Path
 
 from index import analyze
 
+REPO = Path(__file__).resolve().parent.parent
+
 HOLDOUT_EVERY = 90  # NEWID % 90 == 0: about 200 held-out articles with a title
 SEED = 21578
 MIN_WORDS, MAX_WORDS = 50, 150
@@ -76,6 +78,15 @@ class Source:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as f:
                 pickle.dump(every, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def shared_dir(given: Path | None = None) -> Path:
+    """The shared/ directory holding evaldata/: `given` (--shared), $ARTICLEBOT_SHARED_DIR,
+    else ../shared beside the repo. The one default of the bench scripts; under pytest they
+    are always given --shared by tests/conftest.py's shared_dir, which skips or fails."""
+    if given is not None:
+        return given
+    return Path(os.environ.get("ARTICLEBOT_SHARED_DIR") or REPO.parent / "shared")
 
 
 def default_cache_dir() -> Path:

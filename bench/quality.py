@@ -37,6 +37,9 @@ from articles.rerank import (
 )
 from index import BM25Index, analyze
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/corpus.py, run from anywhere
+import corpus
+
 REPO = Path(__file__).resolve().parent.parent
 VARIANTS = ("okapi", "lucene", "plus", "l")
 TOP_KS = (1, 3, 5)
@@ -655,10 +658,6 @@ def format_tiny(
 # ---------------------------------------------------------------- command line
 
 
-def default_shared() -> Path:
-    return Path(os.environ.get("ARTICLEBOT_SHARED_DIR") or REPO.parent / "shared")
-
-
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Retrieval quality of a plain rank-bm25 baseline vs. the product's analyzer\n"
@@ -697,7 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         self_test()
         print("self-test passed")
         return 0
-    shared: Path = args.shared or default_shared()
+    shared: Path = corpus.shared_dir(args.shared)
     evaldata = shared / "evaldata"
     needed = [evaldata / d for d in ("qa-xquad-en", "ir-cranfield", "ir-npl-vaswani")]
     missing = [str(p) for p in needed if not p.is_dir()]

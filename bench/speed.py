@@ -496,18 +496,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def shared_dir(given: Path | None) -> Path:
-    if given is not None:
-        return given
-    env = os.environ.get("ARTICLEBOT_SHARED_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "shared"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    reuters = shared_dir(args.shared) / "evaldata" / "news-reuters21578"
+    reuters = corpus.shared_dir(args.shared) / "evaldata" / "news-reuters21578"
     if not reuters.is_dir():
         print(
             f"error: {reuters} not found; pass --shared DIR or set ARTICLEBOT_SHARED_DIR to "

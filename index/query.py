@@ -24,12 +24,13 @@ first word). `parse_query` never raises: what it cannot use is ignored and descr
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
+
+from dateutil.relativedelta import relativedelta
 
 from index.analyze import Span, analyze, analyze_spans
 
@@ -41,6 +42,12 @@ _ABSOLUTE_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _RELATIVE_DATE = re.compile(r"(\d{1,5})([dwmy])")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
 _DATE_HELP = "use {key}:2024-01-31 or {key}:7d"
+_UNITS = {
+    "d": relativedelta(days=1),
+    "w": relativedelta(weeks=1),
+    "m": relativedelta(months=1),
+    "y": relativedelta(years=1),
+}
 
 
 @dataclass(frozen=True)
@@ -385,13 +392,12 @@ def _token_end(text: str, start: int) -> int:
 
 
 def _ago(today: date, count: int, unit: str) -> date | None:
-    """`count` days, weeks, months or years before `today`; None if before year 1."""
+    """`count` days, weeks, months or years before `today`; None if before year 1.
+
+    A month back from the 31st is the last day of the shorter month (relativedelta's rule).
+    """
     try:
-        if unit in "dw":
-            return today - timedelta(days=count * (7 if unit == "w" else 1))
-        months = today.year * 12 + today.month - 1 - count * (12 if unit == "y" else 1)
-        year, month = divmod(months, 12)
-        day = min(today.day, calendar.monthrange(year, month + 1)[1])
-        return date(year, month + 1, day)
+        day: date = today - _UNITS[unit] * count
     except (OverflowError, ValueError):
         return None
+    return day

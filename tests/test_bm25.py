@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import os
 import pickle
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -32,18 +31,6 @@ REFERENCES = {"okapi": rank_bm25.BM25Okapi, "l": rank_bm25.BM25L, "plus": rank_b
 Corpus = list[list[str]]
 
 
-def shared_dir() -> Path:
-    """../shared beside the repo, or ARTICLEBOT_SHARED_DIR; skip the test without it."""
-    default = Path(__file__).resolve().parents[1].parent / "shared"
-    path = Path(os.environ.get("ARTICLEBOT_SHARED_DIR") or default)
-    if not (path / "evaldata").is_dir():
-        reason = f"{path}/evaldata not found: set ARTICLEBOT_SHARED_DIR to the shared/ directory"
-        if os.environ.get("ARTICLEBOT_REQUIRE_SHARED", "") not in ("", "0"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
-
-
 @cache
 def _xquad(path: Path) -> tuple[Corpus, Corpus]:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -53,9 +40,9 @@ def _xquad(path: Path) -> tuple[Corpus, Corpus]:
     return corpus, questions
 
 
-def xquad() -> tuple[Corpus, Corpus]:
+def xquad(shared: Path) -> tuple[Corpus, Corpus]:
     """XQuAD-en paragraphs and questions, analyzed (CC BY-SA 4.0, see its FORMAT.md)."""
-    return _xquad(shared_dir() / "evaldata" / "qa-xquad-en" / "xquad.en.json")
+    return _xquad(shared / "evaldata" / "qa-xquad-en" / "xquad.en.json")
 
 
 def reference(variant: str, corpus: Corpus, **params: float) -> Callable[[list[str]], list[float]]:
@@ -206,8 +193,8 @@ def test_many_small_adds_and_removes_stay_equal_to_a_rebuild() -> None:
 
 @pytest.mark.shared
 @pytest.mark.parametrize("variant", [*REFERENCES, "lucene"])
-def test_xquad_scores_as_the_reference(variant: str) -> None:
-    corpus, questions = xquad()
+def test_xquad_scores_as_the_reference(variant: str, shared: Path) -> None:
+    corpus, questions = xquad(shared)
     index = build(variant, corpus, batches=7)
     expected = reference(variant, corpus)
     for query in questions:
@@ -219,8 +206,8 @@ def test_xquad_scores_as_the_reference(variant: str) -> None:
 
 @pytest.mark.shared
 @pytest.mark.parametrize("variant", list(REFERENCES))
-def test_xquad_after_removing_a_third(variant: str) -> None:
-    corpus, questions = xquad()
+def test_xquad_after_removing_a_third(variant: str, shared: Path) -> None:
+    corpus, questions = xquad(shared)
     index = build(variant, corpus, batches=3)
     index.remove_many(range(0, len(corpus), 3))
     rest = [i for i in range(len(corpus)) if i % 3]
@@ -231,8 +218,8 @@ def test_xquad_after_removing_a_third(variant: str) -> None:
 
 
 @pytest.mark.shared
-def test_xquad_search_is_the_top_of_the_reference_ranking() -> None:
-    corpus, questions = xquad()
+def test_xquad_search_is_the_top_of_the_reference_ranking(shared: Path) -> None:
+    corpus, questions = xquad(shared)
     index = build("okapi", corpus, batches=4)
     reference = rank_bm25.BM25Okapi(corpus)
     for query in questions[:200]:

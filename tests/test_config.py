@@ -26,12 +26,24 @@ def test_environment_wins_over_env_file(tmp_path: Path) -> None:
     assert settings.admin_ids == frozenset({1, 2})
 
 
-def test_token_never_shows_in_repr() -> None:
-    settings = Settings(
-        telegram_bot_token="123:SECRET", database_url="postgresql+psycopg://u:pw@h/db"
-    )
-    assert "SECRET" not in repr(settings)
-    assert "pw" not in repr(settings)
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://u:SECRET@h/db", "postgresql+psycopg://u:***@h/db"),
+        ("postgresql+psycopg://u@h/db?password=SECRET&sslmode=require",
+         "postgresql+psycopg://u@h/db?password=%2A%2A%2A&sslmode=require"),
+        ("postgresql://u:p%40SECRET@h:5432/db", "postgresql://u:***@h:5432/db"),
+        ("sqlite:////data/articlebot.sqlite3", "sqlite:////data/articlebot.sqlite3"),
+        ("u:SECRET@h/db", "(unparsable URL)"),
+        ("host=h password=SECRET", "(unparsable URL)"),
+    ],
+)  # fmt: skip
+def test_secrets_never_show_in_repr_or_str(url: str, shown: str) -> None:
+    settings = Settings(telegram_bot_token="123:SECRET", database_url=url)
+    for text in (repr(settings), str(settings), f"{settings}"):
+        assert "SECRET" not in text
+        assert f"database_url={shown!r}" in text
+        assert "telegram_bot_token='***'" in text
 
 
 def test_bad_admin_ids_name_the_value_and_the_fix() -> None:

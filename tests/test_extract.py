@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,13 +25,6 @@ SEED_CHROME = [
     "Required fields are marked",
     "Back to top button",
 ]
-
-
-def shared_dir() -> Path:
-    return Path(
-        os.environ.get("ARTICLEBOT_SHARED_DIR")
-        or Path(__file__).resolve().parents[1].parent / "shared"
-    )
 
 
 def page(body: str, head: str = "<title>Bridge vote | Daily Example</title>") -> str:
@@ -112,6 +104,68 @@ def test_markdown_title_and_light_syntax_stripping() -> None:
         "In 1969 the Apollo 11 crew landed; see snake_case_name and history.\n\n"
         "Aftermath\n\nLater missions followed."
     )
+
+
+def test_markdown_footnotes_keep_their_text_and_lose_their_marks() -> None:
+    text = (
+        "# Bridge\n\nThe council approved the bridge[^vote] on Tuesday.[^2]\n\n"
+        "[^vote]: By 31 votes to 12.\n\n[^2]: Minutes of the meeting.\n"
+    )
+    article = extract_text_file(text, "bridge.md")
+    assert article.text == (
+        "The council approved the bridge on Tuesday.\n\nBy 31 votes to 12.\n\n"
+        "Minutes of the meeting."
+    )
+
+
+def test_markdown_tables_become_rows_of_words() -> None:
+    text = (
+        "# Budget\n\nThe costs, by year:\n\n| Year | Cost |\n|:-----|-----:|\n"
+        "| 2024 | **12 m** |\n| 2025 | 30 m |\n"
+    )
+    article = extract_text_file(text, "budget.md")
+    assert article.text == "The costs, by year:\n\nYear Cost\n\n2024 12 m\n\n2025 30 m"
+
+
+def test_markdown_inline_and_block_html_leave_only_text() -> None:
+    text = (
+        "# Bridge\n\nThe <span class='hl'>new</span> bridge<br/>opens <sup>soon</sup>."
+        "<!-- draft -->\n\n<div align='center'>\n<b>Photo:</b> the river\n</div>\n\n"
+        "<!-- TODO: add the vote count -->\n\n<script>track()</script>\n\nThe end.\n"
+    )
+    article = extract_text_file(text, "bridge.md")
+    assert article.text == "The new bridge opens soon.\n\nPhoto: the river\n\nThe end."
+
+
+def test_markdown_reference_style_links_and_images() -> None:
+    text = (
+        "# Bridge\n\n![The old ferry][ferry] still runs, says [the council][c], "
+        "and [more] at <https://example.com/b>.\n\n"
+        '[ferry]: https://example.com/ferry.jpg "Ferry"\n[c]: https://example.com/c\n'
+        "[more]: https://example.com/more\n"
+    )
+    article = extract_text_file(text, "bridge.md")
+    assert article.text == (
+        "The old ferry still runs, says the council, and more at https://example.com/b."
+    )
+
+
+def test_markdown_lists_code_and_quotes() -> None:
+    text = (
+        "Title\n=====\n\n> Quoted *words*.\n\n- one\n- two\n  1. nested\n\n"
+        "```python\nprint('x')\n```\n\nSub\n---\n\n\\*not emphasis\\* &amp; more\n"
+    )
+    article = extract_text_file(text, "list.md")
+    assert article.title == "Title"
+    assert article.text == (
+        "Quoted words.\n\none\ntwo\nnested\n\nprint('x')\n\nSub\n\n*not emphasis* & more"
+    )
+
+
+def test_markdown_front_matter_title() -> None:
+    text = '---\ntitle: "Bridge approved"\ndate: 2024-03-05\n---\n\nThe council voted.\n'
+    article = extract_text_file(text, "bridge.md")
+    assert (article.title, article.text) == ("Bridge approved", "The council voted.")
 
 
 @pytest.mark.parametrize(
@@ -220,10 +274,8 @@ def tokens(text: str) -> Counter[str]:
 
 
 @pytest.mark.shared
-def test_recall_on_readability_test_pages() -> None:
-    pages = shared_dir() / "evaldata" / "html-readability-testpages" / "pages"
-    if not pages.is_dir():
-        pytest.skip(f"no readability test pages at {pages}; set ARTICLEBOT_SHARED_DIR")
+def test_recall_on_readability_test_pages(shared: Path) -> None:
+    pages = shared / "evaldata" / "html-readability-testpages" / "pages"
     # The ~36 pages under 3 KB gzipped are synthetic unit cases of Readability's cleaning
     # rules (a few words each), not articles; FORMAT.md says to leave them out of quality.
     real = [d for d in sorted(pages.iterdir()) if (d / "source.html.gz").stat().st_size >= 3072]

@@ -35,7 +35,9 @@ def orchard(database_url: str) -> Iterator[Library]:
         site = ("Orchard News", "Fruit Daily", "Farm Wire")[n % 3]
         published = None if n % 3 == 2 else f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}"
         url = f"https://{site.split()[0].lower()}.example/{n}"
-        library.add_article(story(n, FRUIT[n % 3], site, published), url=url, kind="url", source=url)
+        library.add_article(
+            story(n, FRUIT[n % 3], site, published), url=url, kind="url", source=url
+        )
     yield library
     library.close()
 

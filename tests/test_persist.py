@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,7 +18,6 @@ from index.persist import (
     MANIFEST,
     IndexCorruptError,
     IndexMissingError,
-    LoadedIndex,
     load_index,
     save_index,
 )
@@ -227,10 +228,9 @@ def test_missing_segment_file(tmp_path: Path) -> None:
         lambda m: m["params"].update(b=7.0),
     ],
 )
-def test_bad_manifest(tmp_path: Path, edit: object) -> None:
+def test_bad_manifest(tmp_path: Path, edit: Callable[[dict[str, Any]], object]) -> None:
     directory = saved(tmp_path)
     manifest = manifest_of(directory)
-    assert callable(edit)
     edit(manifest)
     (directory / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(IndexCorruptError, match=r"g1-|manifest\.json") as caught:
@@ -247,7 +247,8 @@ def test_manifest_not_json(tmp_path: Path) -> None:
 
 def test_other_variant_or_parameters_than_expected(tmp_path: Path) -> None:
     directory = saved(tmp_path)
-    assert isinstance(load_index(directory, variant="okapi", k1=1.5, b=0.75), LoadedIndex)
+    loaded = load_index(directory, variant="okapi", k1=1.5, b=0.75)
+    assert loaded.watermark == 5 and snapshot(loaded.index) == snapshot(built())
     with pytest.raises(IndexCorruptError, match="variant 'okapi', expected 'plus'"):
         load_index(directory, variant="plus")
     with pytest.raises(IndexCorruptError, match=r"k1=1\.5, expected k1=1\.2"):

@@ -123,7 +123,8 @@ def test_snippet_invariants(text: str, max_chars: int, query: str) -> None:
         previous_end = end
 
 
-def test_long_passages_are_fast_enough() -> None:
+def test_long_passages_of_one_repeated_word_are_cut_to_size() -> None:
+    # Not timed (speed targets live in bench/): every sentence or word matches, still cut to size.
     text = "a. " * 3400
     assert len(best_snippet(text, {"a"}, max_chars=400).text) <= 400
     assert best_snippet("a " * 5000, {"a"}, max_chars=400).text.startswith("a a")

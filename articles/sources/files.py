@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles.decode import decode_text
 from articles.errors import ExtractionError
 from articles.extract import Extracted, extract, extract_text_file
 
@@ -72,9 +73,4 @@ def read_article_file(path: Path) -> Extracted:
     data = path.read_bytes()
     if path.suffix.lower() in HTML_SUFFIXES:
         return extract(data, url=path.resolve().as_uri())
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older plain-text exports are often Latin-1/Windows-1252; keep them rather than fail.
-        text = data.decode("cp1252", errors="replace")
-    return extract_text_file(text, path.name)
+    return extract_text_file(decode_text(data, path.name), path.name)
