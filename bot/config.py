@@ -12,10 +12,12 @@ from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from articles.errors import ArticlebotError
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 
 
-class SettingsError(Exception):
+class SettingsError(ArticlebotError):
     """A setting is missing or malformed; the message names it and the fix."""
 
 

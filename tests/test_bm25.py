@@ -355,3 +355,32 @@ def test_search_on_a_larger_corpus_is_the_top_of_get_scores(variant: str) -> Non
         for k in (1, 10, 50, 5000):
             expected = sorted(matching, key=lambda i: (-scores[i], i))[:k]
             assert index.search(query, k) == [(i, scores[i]) for i in expected]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    variant=st.sampled_from([*REFERENCES, "lucene"]),
+    corpus=corpora(),
+    query=queries,
+    k=st.integers(1, 15),
+    allowed=st.lists(st.booleans(), max_size=14),
+)
+def test_an_allowed_mask_keeps_the_scores_and_drops_only_what_it_masks(
+    variant: str, corpus: Corpus, query: list[str], k: int, allowed: list[bool]
+) -> None:
+    """search(allowed=mask) is search over everything, filtered, then cut at k (ids past the
+    mask's end are not allowed), in every variant and after a remove (dead rows)."""
+    index = build(variant, corpus, batches=2)
+    index.remove(0)
+    mask = np.array(allowed, np.bool_)
+    everything = index.search(query, len(corpus))
+    expected = [(i, s) for i, s in everything if i < len(mask) and mask[i]][:k]
+    assert index.search(query, k, allowed=mask) == expected
+
+
+def test_docs_with_lists_the_live_documents_holding_a_term() -> None:
+    index = build("lucene", [["apple"], ["berry", "apple"], ["cherry"], ["apple"]])
+    index.remove(3)
+    assert sorted(index.docs_with("apple").tolist()) == [0, 1]
+    assert index.docs_with("unknown").tolist() == []
+

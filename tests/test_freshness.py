@@ -141,3 +141,36 @@ def test_concurrent_ingests_are_all_seen_by_a_searching_library(
     again = Library.open(database_url, data_dir / "index")
     assert set(again.index.doc_ids()) == stored
     again.close()
+
+
+def test_searches_while_ingests_merge_the_index(database_url: str) -> None:
+    """The bot searches in threads while an ingest adds passages, which merges the index's
+    segments again and again: no search fails or sees a passage twice."""
+    library = Library.open(database_url)
+    stop = threading.Event()
+    problems: list[str] = []
+    merges_seen = set()
+
+    def search() -> None:
+        while not stop.is_set():
+            try:
+                hits = library.search("harbour market", k=1000).hits
+            except BaseException as exc:  # noqa: BLE001 (reported below)
+                problems.append(repr(exc))
+                return
+            ids = [h.passage_id for h in hits]
+            if len(ids) != len(set(ids)):
+                problems.append(f"a passage twice in {ids[:10]}")
+
+    thread = threading.Thread(target=search)
+    thread.start()
+    for n in range(120):
+        url = f"https://example.com/{n}"
+        library.add_article(article("quince", n), url=url, kind="url", source=url)
+        merges_seen.add(id(library.index._index._segs.main))  # noqa: SLF001 (what a merge swaps)
+    stop.set()
+    thread.join()
+    assert problems == []
+    assert len(merges_seen) > 3, "the ingest never merged the index: the test tests nothing"
+    assert len(library.search("harbour market", k=1000).hits) == 120
+    library.close()
