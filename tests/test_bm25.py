@@ -383,4 +383,3 @@ def test_docs_with_lists_the_live_documents_holding_a_term() -> None:
     index.remove(3)
     assert sorted(index.docs_with("apple").tolist()) == [0, 1]
     assert index.docs_with("unknown").tolist() == []
-

@@ -155,7 +155,7 @@ def test_searches_while_ingests_merge_the_index(database_url: str) -> None:
         while not stop.is_set():
             try:
                 hits = library.search("harbour market", k=1000).hits
-            except BaseException as exc:  # noqa: BLE001 (reported below)
+            except BaseException as exc:  # reported below
                 problems.append(repr(exc))
                 return
             ids = [h.passage_id for h in hits]
@@ -167,7 +167,7 @@ def test_searches_while_ingests_merge_the_index(database_url: str) -> None:
     for n in range(120):
         url = f"https://example.com/{n}"
         library.add_article(article("quince", n), url=url, kind="url", source=url)
-        merges_seen.add(id(library.index._index._segs.main))  # noqa: SLF001 (what a merge swaps)
+        merges_seen.add(id(library.index._index._segs.main))  # what a merge swaps
     stop.set()
     thread.join()
     assert problems == []
