@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from filelock import FileLock
-from numpy.typing import NDArray
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from articles.catalog import ArticleFacts, Catalog
@@ -83,11 +83,11 @@ _ROW = (
 )
 
 
-def _indexed(row: tuple[object, ...]) -> IndexedPassage:
+def _indexed(row: Row[*tuple[Any, ...]]) -> IndexedPassage:
     pid, text, title, language, article_id, site, url, published_on, ingested_at = row
-    lang = str(language or DEFAULT_LANGUAGE)
-    facts = ArticleFacts(int(article_id), site, str(url), published_on, ingested_at)  # type: ignore[arg-type,call-overload]
-    return IndexedPassage(int(pid), passage_terms(str(text), str(title), lang), lang, facts)  # type: ignore[call-overload]
+    lang = language or DEFAULT_LANGUAGE
+    facts = ArticleFacts(article_id, site, url, published_on, ingested_at)
+    return IndexedPassage(pid, passage_terms(text, title, lang), lang, facts)
 
 
 class PassageIndex:
@@ -142,7 +142,7 @@ class PassageIndex:
                     .execution_options(yield_per=_BATCH)
                 )
                 for chunk in rows.partitions():
-                    items = [_indexed(tuple(row)) for row in chunk]
+                    items = [_indexed(row) for row in chunk]
                     index.add_many((item.passage_id, item.terms) for item in items)
                     catalog.add((item.passage_id, item.facts) for item in items)
                     languages.update(item.language for item in items)
@@ -154,16 +154,34 @@ class PassageIndex:
         log.info("index built: %d passages", len(index))
 
     def reconcile(self) -> None:
-        """Add the passages the index lacks and drop those the database no longer has
-        (after loading a save that may predate the change log, or another database's)."""
+        """Add the passages the index lacks, drop those the database no longer has, and
+        note every passage's article for the filters (after loading a save that may predate
+        the change log, or belong to a copy of another database)."""
         with self._catching_up:
             with self._sessions() as session:
                 version = current_version(session)
-                stored = set(session.scalars(select(Passage.id)))
+                placed = session.execute(select(Passage.id, Passage.article_id)).all()
+                facts = {
+                    row[0]: ArticleFacts(*row)
+                    for row in session.execute(
+                        select(
+                            Article.id,
+                            Article.site,
+                            Article.url,
+                            Article.published_on,
+                            Article.ingested_at,
+                        )
+                    )
+                }
+            stored = {pid for pid, _ in placed}
             with self._lock:
                 known = set(self._index.doc_ids())
             missing, gone = sorted(stored - known), known - stored
             self._remove(gone)
+            catalog = Catalog()
+            catalog.add((pid, facts[article_id]) for pid, article_id in placed)
+            with self._lock:
+                self._catalog = catalog
             self._fetch_and_add(missing, only_missing=False)
             with self._lock:
                 self._version = version
@@ -220,7 +238,7 @@ class PassageIndex:
                     select(*_ROW).join(Article).where(Passage.id.in_(ids[start : start + _BATCH]))
                 ).all()
             # A passage logged as added may be gone again: its removal is logged too.
-            self._add([_indexed(tuple(row)) for row in rows])
+            self._add([_indexed(row) for row in rows])
 
     def _add(self, items: Sequence[IndexedPassage]) -> None:
         with self._lock:
@@ -340,6 +358,3 @@ def _locked(directory: Path) -> FileLock:
     """One process at a time reads or writes a saved index (the bot and a CLI ingest)."""
     directory.mkdir(parents=True, exist_ok=True)
     return FileLock(directory / ".lock", timeout=_LOCK_TIMEOUT_S)
-
-
-__all__ = ["DEFAULT_LANGUAGE", "IndexedPassage", "NDArray", "PassageIndex", "passage_terms"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +153,23 @@ def test_the_samples_answer_with_filters(database_url: str) -> None:
         got = [h.passage_id for h in library.search(query, k=50).hits]
         assert got and got == reference(library, query, 50)
     library.close()
+
+
+def test_filters_work_after_a_restart_from_the_saved_index(
+    database_url: str, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    first = Library.open(database_url, index_dir)
+    for n, site in enumerate(("North Post", "South Post")):
+        url = f"https://{site.split()[0].lower()}.example/{n}"
+        first.add_article(
+            Extracted(f"{site} comet", f"A comet was seen over the bay by {site}.", site,
+                      "en", None, "2024-05-0" + str(n + 1)),
+            url=url, kind="url", source=url,
+        )  # fmt: skip
+    first.close()
+    again = Library.open(database_url, index_dir)
+    assert [h.site for h in again.search('comet site:"South Post"').hits] == ["South Post"]
+    assert [h.site for h in again.search("comet before:2024-05-02").hits] == ["North Post"]
+    assert len(again.search("comet -bay").hits) == 0
+    again.close()
