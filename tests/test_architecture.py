@@ -90,3 +90,29 @@ def test_importing_every_module_does_nothing() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def index_submodules_imported(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("index."):
+                found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("index."))
+    return found
+
+
+def test_articles_and_bot_use_only_the_public_api_of_index(tmp_path: Path) -> None:
+    """index/__init__.py is index's API: the layers above import names from it, never its
+    modules, so index can be reorganised without touching them."""
+    offenders = {
+        path.relative_to(REPO).as_posix(): sorted(index_submodules_imported(path))
+        for package in ("articles", "bot")
+        for path in (REPO / package).rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    probe = tmp_path / "m.py"
+    probe.write_text("from index import a\nfrom index.x import y\nimport index.z\n")
+    assert index_submodules_imported(probe) == {"index.x", "index.z"}  # the check bites
