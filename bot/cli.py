@@ -37,7 +37,7 @@ EPILOG_INGEST = (
 EPILOG_SEARCH = (
     'examples:\n  articlebot search "treaty 1961" -k 5\n'
     '  articlebot search --json "Super Bowl"\n'
-    '  articlebot search -- "-korea treaty"   (a query that starts with "-")\n'
+    '  articlebot search -- "-korea treaty"   (a query that starts like an option)\n'
     "  printf 'treaty\\nsuper bowl\\n' | articlebot search --json -\n"
     '  articlebot search --engine rank-bm25 --json "treaty"'
 )
@@ -100,9 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG_SEARCH,
         formatter_class=fmt,
         description="Search the stored articles, best passages first. A query may start with "
-        '"-" (-word leaves out passages with the word): articlebot search "-korea treaty". '
-        'Put it after "--" when it is one word that starts like an option (-k..., -h..., '
-        "--...): articlebot search -- -kim.",
+        '"-" (-word leaves out passages with the word): articlebot search "-china treaty". '
+        'When it starts like an option (-k..., -h..., --...), put it after "--": '
+        'articlebot search -- "-korea treaty".',
     )
     # Optional to argparse only so that a query like "-oil" can be taken from the unknown
     # arguments (see _parse_args); a missing query is still an error.

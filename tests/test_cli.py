@@ -275,6 +275,145 @@ def test_reindex_rebuilds_and_saves_the_index(cli: Cli, tmp_path: Path) -> None:
     assert "1961" in str(hits_of(cli("search", "--json", "-k", "1", QUESTION))[0]["excerpt"])
 
 
+# search, over the bundled samples.
+
+
+@pytest.mark.parametrize("k", ["0", "1001", "-3", "2000"])
+def test_k_out_of_range_is_a_usage_error(cli: Cli, samples: Path, k: str) -> None:
+    cli.use_data_dir(samples)
+    done = cli("search", "--json", "-k", k, "-", stdin="treaty\n")
+    assert (done.code, done.out) == (2, "")
+    assert f"argument -k: {int(k)} is out of range; use 1 to 1000" in done.err
+
+
+def test_k_that_is_no_number_says_so(cli: Cli) -> None:
+    done = cli("search", "-k", "five", "treaty")
+    assert done.code == 2
+    assert "argument -k: 'five' is not a number; use a whole number from 1 to 1000" in done.err
+
+
+def test_k_bounds_are_allowed(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    assert len(hits_of(cli("search", "--json", "-k", "1", "treaty"))) == 1
+    assert len(hits_of(cli("search", "--json", "-k", "1000", "the treaty"))) > 1
+
+
+def test_batch_answers_every_line_and_exits_1_after_a_failure(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    lines = ["treaty 1961", "", "   ", "?!", "the of", "site:x", "Super Bowl"]
+    done = cli("search", "--json", "-", stdin="\n".join(lines) + "\n")
+    assert done.code == 1
+    answers = [json.loads(line) for line in done.out.splitlines()]
+    assert len(answers) == len(lines)
+    assert answers[0] and answers[6]
+    assert answers[1] == answers[2] == answers[3] == []
+    assert answers[4] == {
+        "error": "Your question has only very common words, and no passage holds them "
+        "together. Add a word that says what it is about, e.g. a name or a place.",
+        "query": "the of",
+    }
+    assert answers[5]["query"] == "site:x" and "Add words to search for" in answers[5]["error"]
+    assert "Error: 'the of': Your question has only very common words" in done.err
+
+
+def test_batch_without_failures_exits_0(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    done = cli("search", "--json", "-k", "2", "-", stdin="treaty\n\noxygen\n")
+    assert done.code == 0, done.err
+    assert [len(json.loads(line)) for line in done.out.splitlines()] == [2, 0, 2]
+
+
+def test_a_failing_single_query_is_reported_as_in_a_batch(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    text = cli("search", "the of")
+    assert (text.code, text.out) == (1, "")
+    assert text.err == (
+        "Error: 'the of': Your question has only very common words, and no passage holds "
+        "them together. Add a word that says what it is about, e.g. a name or a place.\n"
+    )
+    as_json = cli("search", "--json", "the of")
+    batch = cli("search", "--json", "-", stdin="the of\n")
+    assert as_json.code == batch.code == 1
+    assert as_json.out == batch.out and json.loads(as_json.out)["query"] == "the of"
+
+
+SAMPLE_QUERIES = [
+    "treaty korea",
+    "super bowl",
+    "oxygen",
+    "black death plague",
+    "apollo moon landing",
+    "doctor who companions",
+    "the treaty",
+]
+
+
+def test_okapi_and_rank_bm25_print_the_same_ranking(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    for query in SAMPLE_QUERIES:
+        search = ("search", "--json", "-k", "1000", query)
+        okapi = hits_of(cli(*search, "--engine", "okapi"))
+        reference = hits_of(cli(*search, "--engine", "rank-bm25"))
+        tuned = hits_of(cli(*search))
+        assert okapi, query
+        assert [h["passage_id"] for h in okapi] == [h["passage_id"] for h in reference], query
+        scores = [h["score"] for h in okapi]
+        assert scores == pytest.approx([h["score"] for h in reference], rel=1e-9), query
+        # Best first, equal scores by passage id.
+        order = [(-float(h["score"]), int(h["passage_id"])) for h in okapi]  # type: ignore[arg-type]
+        assert order == sorted(order), query
+        # The default is the tuned ranking, not plain okapi.
+        assert [h["score"] for h in tuned] != pytest.approx(scores, rel=1e-6), query
+
+
+def test_unknown_engine_is_a_usage_error(cli: Cli) -> None:
+    done = cli("search", "--engine", "lucene", "treaty")
+    assert done.code == 2
+    assert "invalid choice: 'lucene' (choose from 'bm25', 'okapi', 'rank-bm25')" in done.err
+
+
+def test_query_that_starts_with_a_dash(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    treaty = hits_of(cli("search", "--json", "-k", "20", "treaty"))
+    for word in ("china", "korea"):
+        without = hits_of(cli("search", "--json", "-k", "20", f"treaty -{word}"))
+        assert without == hits_of(cli("search", "--json", "-k", "20", "--", f"-{word} treaty"))
+        assert len(without) < len(treaty)
+        assert not any(word in str(h["text"]).lower() for h in without)
+    # Without "--" too, unless it starts like an option (-k, -h).
+    assert hits_of(cli("search", "--json", "-china treaty")) == hits_of(
+        cli("search", "--json", "treaty -china")
+    )
+    assert cli("search", "--json", "-korea treaty").code == 2
+    # One word: searched (the service says a -word alone leaves nothing to rank), whether
+    # after -- or not; exit 1 is the search's answer, not argparse's 2.
+    for args in (["-oil"], ["--", "-oil"], ["-oil", "-k", "3"]):
+        done = cli("search", "--json", *args)
+        assert done.code == 1, args
+        assert json.loads(done.out)["query"] == "-oil"
+
+
+def test_dash_query_that_looks_like_an_option_needs_double_dash(cli: Cli, samples: Path) -> None:
+    cli.use_data_dir(samples)
+    looks_like_k = cli("search", "-kim")
+    assert looks_like_k.code == 2
+    assert 'starts with "-k", put the query after --' in looks_like_k.err
+    after_dashes = cli("search", "--json", "--", "-kim")
+    assert after_dashes.code == 1 and json.loads(after_dashes.out)["query"] == "-kim"
+    second_word = cli("search", "treaty", "-oil")
+    assert second_word.code == 2
+    assert 'unrecognized arguments: -oil (a query that starts with "-" goes' in second_word.err
+    assert cli("search").code == 2
+    assert cli("search", "--jsno", "treaty").code == 2  # a mistyped option is no query
+
+
+def test_demo_says_a_text_that_starts_with_a_dash(cli: Cli) -> None:
+    done = cli("demo", "--say", "-oil", "--say", "-korea treaty")
+    assert done.code == 0, done.err
+    assert "you> -oil" in done.out and "you> -korea treaty" in done.out
+    assert "Add words to search for" in done.out.split("you> -oil")[1]
+
+
 async def test_run_polls_the_bot_api_and_stops_on_sigint(tmp_path: Path) -> None:
     async with BotApiStandin() as standin:
         env = environment(
