@@ -9,13 +9,18 @@ import logging
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
+
+from tqdm import tqdm
 
 from articles.errors import ArticlebotError, QueryError
-from articles.library import IngestResult, Library, SearchResult
+from articles.library import Hit, IngestResult, Library, SearchResult
+from articles.search import ENGINES, MAX_K
 from articles.sources.files import bundled_sample_files
 from bot.config import Settings, SettingsError, load_settings
 
@@ -32,7 +37,9 @@ EPILOG_INGEST = (
 EPILOG_SEARCH = (
     'examples:\n  articlebot search "treaty 1961" -k 5\n'
     '  articlebot search --json "Super Bowl"\n'
-    "  printf 'treaty\\nsuper bowl\\n' | articlebot search --json -"
+    '  articlebot search -- "-korea treaty"   (a query that starts like an option)\n'
+    "  printf 'treaty\\nsuper bowl\\n' | articlebot search --json -\n"
+    '  articlebot search --engine rank-bm25 --json "treaty"'
 )
 
 
@@ -43,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Settings come from the environment or .env; see the README.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     fmt = argparse.RawDescriptionHelpFormatter
 
@@ -91,15 +99,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the best passages for a query",
         epilog=EPILOG_SEARCH,
         formatter_class=fmt,
-        description="Search the stored articles, best passages first.",
+        description="Search the stored articles, best passages first. A query may start with "
+        '"-" (-word leaves out passages with the word): articlebot search "-china treaty". '
+        'When it starts like an option (-k..., -h..., --...), put it after "--": '
+        'articlebot search -- "-korea treaty".',
+    )
+    # Optional to argparse only so that a query like "-oil" can be taken from the unknown
+    # arguments (see _parse_args); a missing query is still an error.
+    search.add_argument(
+        "query",
+        nargs="?",
+        metavar="QUERY",
+        help='the query; "-" reads one per line from stdin (one result line per input line)',
     )
     search.add_argument(
-        "query", metavar="QUERY", help='the query; "-" reads one per line from stdin'
+        "-k",
+        type=_k_argument,
+        default=5,
+        metavar="N",
+        help=f"how many passages, 1 to {MAX_K} (default 5)",
     )
     search.add_argument(
-        "-k", type=int, default=5, metavar="N", help="how many passages (default 5)"
+        "--json",
+        action="store_true",
+        help="print a JSON array of hits (or an error object) per query",
     )
-    search.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    search.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="bm25",
+        help="bm25 (default) is the tuned ranking; okapi and rank-bm25 rank every stored "
+        "passage with plain BM25, ours and the rank_bm25 package's, which must agree: "
+        "a slow check, not a mode",
+    )
+    search.set_defaults(command_parser=search)
     commands.add_parser(
         "reindex",
         help="rebuild the search index from the database and save it",
@@ -112,8 +145,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    try:
+        return version("articlebot")
+    except PackageNotFoundError:
+        return "(not installed: pip install -e .)"
+
+
+def _k_argument(text: str) -> int:
+    """`-k`: a whole number of passages from 1 to MAX_K, else a usage error."""
+    try:
+        k = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number; use a whole number from 1 to {MAX_K} "
+            '(to search for a word that starts with "-k", put the query after --)'
+        ) from None
+    if not 1 <= k <= MAX_K:
+        raise argparse.ArgumentTypeError(f"{k} is out of range; use 1 to {MAX_K}")
+    return k
+
+
+def _parse_args(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse `argv`, letting the query syntax's -word through: `search -oil` searches "-oil"
+    when it is no option, and `demo --say -oil` says "-oil"."""
+    args, unknown = parser.parse_known_args(_say_verbatim(argv))
+    if args.command != "search":
+        if unknown:
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        return args
+    search: argparse.ArgumentParser = args.command_parser
+    if args.query is None and len(unknown) == 1 and not unknown[0].startswith("--"):
+        args.query, unknown = unknown[0], []
+    if unknown:
+        search.error(
+            f"unrecognized arguments: {' '.join(unknown)} (a query that starts with "
+            f'"-" goes in quotes after --: articlebot search -- "-word other words")'
+        )
+    if args.query is None:
+        search.error("the following arguments are required: QUERY")
+    return args
+
+
+def _say_verbatim(argv: list[str]) -> list[str]:
+    """`demo --say TEXT` as `--say=TEXT`, so that a TEXT starting with "-" is no option."""
+    out: list[str] = []
+    command: str | None = None
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            out += [word, *words]
+            break
+        if command is None and not word.startswith("-"):
+            command = word
+        elif command == "demo" and word == "--say":
+            text = next(words, None)
+            out.append(word if text is None else f"--say={text}")
+            continue
+        out.append(word)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse_args(build_parser(), list(sys.argv[1:] if argv is None else argv))
     # Opt in to PTB's timedelta retry_after now; otherwise every 429 logs a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     logging.basicConfig(
@@ -135,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "reindex": _reindex,
         }[args.command]
         return command(settings, args)
-    except (ArticlebotError, SettingsError) as exc:
+    except ArticlebotError as exc:  # SettingsError is one too
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -180,13 +274,11 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
             f"--language {args.language!r} is not an ISO 639-1 code; use e.g. en, de, fr"
         )
     library = _open_library(settings)
+    progress = IngestProgress(sys.stderr)
     try:
-        results = library.ingest_paths(
-            args.paths,
-            progress=lambda n, total, r: _progress(n, total, r, sys.stderr),
-            language=args.language,
-        )
+        results = library.ingest_paths(args.paths, progress=progress, language=args.language)
     finally:
+        progress.close()
         library.close()
     for result in results:
         if args.json:
@@ -201,68 +293,119 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if counts["failed"] else 0
 
 
-def _progress(number: int, total: int, result: IngestResult, out: TextIO) -> None:
-    width = 20
-    filled = width * number // max(total, 1)
-    detail = (
-        result.error
-        if result.status == "failed"
-        else f"{result.title} ({result.passages} passages)"
-    )
-    print(
-        f"[{'#' * filled}{'.' * (width - filled)}] {number}/{total} {result.status}: "
-        f"{result.source}: {detail}",
-        file=out,
-        flush=True,
+class IngestProgress:
+    """Ingest progress on `out`: a tqdm bar on a terminal (failures printed above it), else
+    one plain line per file for scripts to read."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._terminal = out.isatty()
+        self._bar: tqdm[NoReturn] | None = None
+
+    def __call__(self, number: int, total: int, result: IngestResult) -> None:
+        detail = (
+            (result.error or "")
+            if result.status == "failed"
+            else f"{result.title} ({result.passages} passages)"
+        )
+        line = f"{number}/{total} {result.status}: {escaped(result.source)}: {escaped(detail)}"
+        if not self._terminal:
+            print(line, file=self._out, flush=True)
+            return
+        if self._bar is None:
+            self._bar = tqdm(total=total, file=self._out, unit="file", dynamic_ncols=True)
+        if result.status == "failed":
+            self._bar.write(line, file=self._out)
+        self._bar.set_postfix_str(escaped(Path(result.source).name), refresh=False)
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+# Bidi controls reorder the text around them on a terminal (a name could hide its extension).
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Control characters, line and paragraph separators, and the lone surrogates that stand for
+# undecodable bytes in file names (printing them raises UnicodeEncodeError).
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
+
+
+def escaped(text: str) -> str:
+    """`text` with control, separator and bidi characters escaped as repr() writes them, so
+    a file name or title stays on its line and reads in its order."""
+    return "".join(
+        repr(ch)[1:-1]
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in _ESCAPED_CATEGORIES
+        else ch
+        for ch in text
     )
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     library = _open_library(settings)
+    failures = 0
     try:
         if args.query == "-":
             for line in sys.stdin:
-                if not line.strip():
+                query = line.rstrip("\r\n")
+                if not any(ch.isalnum() for ch in query):
+                    # Nothing to search (blank, or no letter or digit): still one line out.
+                    if args.json:
+                        print("[]", flush=True)
                     continue
-                try:
-                    result = library.search(line, k=args.k)
-                except QueryError as exc:
-                    # One bad line must not end a batch: answer it with no hits and say why.
-                    print(f"Error: {line.strip()[:80]!r}: {exc}", file=sys.stderr)
-                    result = SearchResult(line.strip(), (), ())
-                _print_result(result, args.json)
+                failures += not _search_one(library, query, args)
         else:
-            _print_result(library.search(args.query, k=args.k), args.json)
+            failures += not _search_one(library, args.query, args)
     finally:
         library.close()
-    return 0
+    return 1 if failures else 0
+
+
+def _search_one(library: Library, query: str, args: argparse.Namespace) -> bool:
+    """Print the hits for one query, or its error (as JSON with --json); False if it failed."""
+    try:
+        result = library.search(query, k=args.k, engine=args.engine)
+    except QueryError as exc:
+        # repr() escapes the query's control and bidi characters; the JSON keeps it whole.
+        print(f"Error: {query.strip()[:80]!r}: {exc}", file=sys.stderr, flush=True)
+        if args.json:
+            error = {"error": exc.message, "query": query}
+            print(json.dumps(error, ensure_ascii=False), flush=True)
+        return False
+    _print_result(result, args.json)
+    return True
 
 
 def _print_result(result: SearchResult, as_json: bool) -> None:
     for note in result.notes:
         print(f"Note: {note}", file=sys.stderr)
     if as_json:
-        hits = [
-            {
-                "rank": h.rank,
-                "score": h.score,
-                "passage_id": h.passage_id,
-                "article_id": h.article_id,
-                "title": h.title,
-                "site": h.site,
-                "url": h.url,
-                "excerpt": h.excerpt,
-            }
-            for h in result.hits
-        ]
-        print(json.dumps(hits, ensure_ascii=False), flush=True)
+        print(json.dumps([_hit_json(h) for h in result.hits], ensure_ascii=False), flush=True)
         return
     if not result.hits:
         print(f"No passage matches {result.query!r}.")
     for hit in result.hits:
-        print(f"{hit.rank}. {hit.title}  (score {hit.score:.3f})")
-        print(f"   {hit.site + ' · ' if hit.site else ''}{hit.url}")
+        print(f"{hit.rank}. {escaped(hit.title)}  (score {hit.score:.3f})")
+        print(f"   {escaped(hit.site) + ' · ' if hit.site else ''}{escaped(hit.url)}")
         print("   " + hit.excerpt.replace("\n", "\n   ") + "\n")
+
+
+def _hit_json(hit: Hit) -> dict[str, object]:
+    return {
+        "rank": hit.rank,
+        "score": hit.score,
+        "passage_id": hit.passage_id,
+        "article_id": hit.article_id,
+        "title": hit.title,
+        "site": hit.site,
+        "url": hit.url,
+        "published": hit.published_on.isoformat() if hit.published_on else None,
+        "excerpt": hit.excerpt,
+        "text": hit.text,
+    }
 
 
 def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
