@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from articles.catalog import ArticleFacts
@@ -118,5 +118,12 @@ class IngestService:
                 )
         except ArticlebotError as exc:
             return IngestResult(source, "failed", error=f"{source}: {exc}")
+        except SQLAlchemyError as exc:
+            # One article the database refuses fails alone; its SQL and values stay in the log.
+            log.debug("storing %s failed", source, exc_info=True)
+            reason = str(getattr(exc, "orig", None) or type(exc).__name__).strip().splitlines()
+            return IngestResult(
+                source, "failed", error=f"{source}: the database refused it ({reason[0]})"
+            )
         self._index.apply(stored.removed_passages, [replace(p, facts=facts) for p in fresh])
         return IngestResult(source, stored.status, article.id, article.title, len(fresh))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -124,6 +124,10 @@ class PassageIndex:
             log.warning("%s", exc)
             self.rebuild()
             return
+        except (OSError, Timeout) as exc:
+            self._keep_in_memory(directory, exc)
+            self.rebuild()
+            return
         with self._lock:
             self._index = loaded.index
         self.reconcile()
@@ -201,9 +205,24 @@ class PassageIndex:
         with self._lock:
             if not self._dirty:
                 return
-            with _locked(directory):
-                save_index(self._index, directory, watermark=self._version)
+            try:
+                with _locked(directory):
+                    save_index(self._index, directory, watermark=self._version)
+            except (OSError, Timeout) as exc:
+                self._keep_in_memory(directory, exc)
+                return
             self._dirty = False
+
+    def _keep_in_memory(self, directory: Path, problem: Exception) -> None:
+        """A save location that cannot be used costs start-up time, never an answer."""
+        reason = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
+        log.warning(
+            "the search index cannot be saved in %s (%s): it is kept in memory and rebuilt "
+            "at each start; make that folder writable or set ARTICLEBOT_DATA_DIR",
+            directory,
+            reason,
+        )
+        self._base_directory = None
 
     # -- keeping in step ---------------------------------------------------------------------
 

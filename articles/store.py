@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -43,6 +43,7 @@ def store_article(session: Session, extracted: Extracted, *, url: str, kind: str
     The same text again is a duplicate; new text at a known URL (an edited file, an updated
     page) replaces the old version, so nothing stale is left to answer from.
     """
+    extracted = _without_nul(extracted)
     digest = content_hash(extracted.text)
     spans = split_passages(extracted.text)
     if not spans:
@@ -75,6 +76,16 @@ def store_article(session: Session, extracted: Extracted, *, url: str, kind: str
     note_added(session, (p.id for p in article.passages))
     status: StoreStatus = "updated" if removed else "added"
     return Stored(status, article, removed, removed_language)
+
+
+def _without_nul(extracted: Extracted) -> Extracted:
+    """NUL is no text, and PostgreSQL refuses it in a string: never stored."""
+    return replace(
+        extracted,
+        title=extracted.title.replace("\x00", ""),
+        text=extracted.text.replace("\x00", ""),
+        site=extracted.site.replace("\x00", "") if extracted.site else extracted.site,
+    )
 
 
 def delete_article(session: Session, article_id: int) -> bool:
