@@ -120,14 +120,14 @@ def test_a_driver_that_is_not_installed_is_named_with_the_fix() -> None:
 def test_an_sqlite_path_that_cannot_be_created_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(StorageError, match="cannot create the folder .*file.* writable place"):
+    with pytest.raises(StorageError, match=r"cannot create the folder .*file.* writable place"):
         open_engine(f"sqlite:///{blocker}/db.sqlite3")
 
 
 def test_an_sqlite_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"this is no database" * 100)
-    with pytest.raises(StorageError, match="cannot open the database .*junk.sqlite3"):
+    with pytest.raises(StorageError, match=r"cannot open the database .*junk\.sqlite3"):
         migrate(open_engine(f"sqlite:///{junk}"))
 
 
