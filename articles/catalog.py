@@ -24,6 +24,7 @@ class ArticleFacts:
     url: str
     published_on: date | None
     ingested_at: datetime | None
+    content_hash: str = ""  # what the article's text was when its passages were made
 
     @property
     def day(self) -> date | None:
@@ -41,6 +42,7 @@ class Catalog:
         self._article_of = np.full(0, -1, np.int64)  # by passage id
         self._site_key = np.full(0, -1, np.int64)  # by article id → index into _sites
         self._day = np.full(0, _NO_DATE, np.int64)  # by article id: date ordinal
+        self._tag = np.full(0, -1, np.int64)  # by article id: content_tag()
         self._sites: list[tuple[str, str]] = []  # distinct site_key()s
         self._site_index: dict[tuple[str, str], int] = {}
 
@@ -48,6 +50,18 @@ class Catalog:
     def size(self) -> int:
         """Room for every passage id seen so far (masks over passage ids have this length)."""
         return len(self._article_of)
+
+    def tags(self, passage_ids: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Per passage, a tag of its article's text (-1: unknown): a saved index keeps these
+        to tell, on load, whether a passage id still means the same passage."""
+        with self._lock:
+            inside = passage_ids < len(self._article_of)
+            articles = np.full(len(passage_ids), -1, np.int64)
+            articles[inside] = self._article_of[passage_ids[inside]]
+            known = articles >= 0
+            tags = np.full(len(passage_ids), -1, np.int64)
+            tags[known] = self._tag[articles[known]]
+            return tags
 
     def add(self, passages: Iterable[tuple[int, ArticleFacts]]) -> None:
         """Note passages and their articles' facts (an article's newest facts win)."""
@@ -88,6 +102,8 @@ class Catalog:
         article_id = facts.article_id
         self._site_key = _grown(self._site_key, article_id, -1)
         self._day = _grown(self._day, article_id, _NO_DATE)
+        self._tag = _grown(self._tag, article_id, -1)
+        self._tag[article_id] = content_tag(facts.content_hash)
         self._site_key[article_id] = code
         day = facts.day
         self._day[article_id] = day.toordinal() if day is not None else _NO_DATE
@@ -101,3 +117,8 @@ def _grown(array: NDArray[np.int64], index: int, fill: int) -> NDArray[np.int64]
     grown = np.full(size, fill, np.int64)
     grown[: len(array)] = array
     return grown
+
+
+def content_tag(content_hash: str) -> int:
+    """60 bits of an article's content hash (hex sha256), as a non-negative int64."""
+    return int(content_hash[:15], 16) if content_hash else -1

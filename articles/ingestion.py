@@ -97,7 +97,12 @@ class IngestService:
                     )
                 language = article.language or DEFAULT_LANGUAGE
                 facts = ArticleFacts(
-                    article.id, article.site, article.url, article.published_on, None
+                    article.id,
+                    article.site,
+                    article.url,
+                    article.published_on,
+                    None,
+                    article.content_hash,
                 )
                 fresh = [
                     IndexedPassage(

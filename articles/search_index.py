@@ -21,7 +21,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from articles.catalog import ArticleFacts, Catalog
+from articles.catalog import ArticleFacts, Catalog, content_tag
 from articles.changes import changes_since, current_version
 from articles.language import detect_language
 from articles.models import Article, LibraryMeta, Passage
@@ -80,13 +80,14 @@ _ROW = (
     Article.url,
     Article.published_on,
     Article.ingested_at,
+    Article.content_hash,
 )
 
 
 def _indexed(row: Row[*tuple[Any, ...]]) -> IndexedPassage:
-    pid, text, title, language, article_id, site, url, published_on, ingested_at = row
+    pid, text, title, language, article_id, site, url, published_on, ingested_at, digest = row
     lang = language or DEFAULT_LANGUAGE
-    facts = ArticleFacts(article_id, site, url, published_on, ingested_at)
+    facts = ArticleFacts(article_id, site, url, published_on, ingested_at, digest)
     return IndexedPassage(pid, passage_terms(text, title, lang), lang, facts)
 
 
@@ -128,9 +129,15 @@ class PassageIndex:
             self._keep_in_memory(directory, exc)
             self.rebuild()
             return
+        saved_ids = loaded.extras.get("doc_ids")
+        saved_tags = loaded.extras.get("tags")
+        if saved_ids is None or saved_tags is None or len(saved_ids) != len(saved_tags):
+            log.info("the saved index in %s does not say what it holds: rebuilding", directory)
+            self.rebuild()
+            return
         with self._lock:
             self._index = loaded.index
-        self.reconcile()
+        self.reconcile(dict(zip(saved_ids.tolist(), saved_tags.tolist(), strict=True)))
 
     def rebuild(self) -> None:
         """Index every stored passage from scratch (also `articlebot reindex`)."""
@@ -157,10 +164,13 @@ class PassageIndex:
                 self._dirty = True
         log.info("index built: %d passages", len(index))
 
-    def reconcile(self) -> None:
+    def reconcile(self, saved_tags: dict[int, int] | None = None) -> None:
         """Add the passages the index lacks, drop those the database no longer has, and
-        note every passage's article for the filters (after loading a save that may predate
-        the change log, or belong to a copy of another database)."""
+        note every passage's article for the filters (after loading a save).
+
+        `saved_tags` (passage id → tag of its article's text when it was indexed) catches a
+        save made by a copy of this database that has since gone its own way: a passage id
+        whose article's text differs here is re-indexed from this database."""
         with self._catching_up:
             with self._sessions() as session:
                 version = current_version(session)
@@ -174,13 +184,28 @@ class PassageIndex:
                             Article.url,
                             Article.published_on,
                             Article.ingested_at,
+                            Article.content_hash,
                         )
                     )
                 }
             stored = {pid for pid, _ in placed}
             with self._lock:
                 known = set(self._index.doc_ids())
-            missing, gone = sorted(stored - known), known - stored
+            changed = set()
+            if saved_tags is not None:
+                changed = {
+                    pid
+                    for pid, article_id in placed
+                    if pid in known
+                    and saved_tags.get(pid) != content_tag(facts[article_id].content_hash)
+                }
+                if changed:
+                    log.warning(
+                        "%d saved passages are not this database's (a copied database?): "
+                        "re-indexing them",
+                        len(changed),
+                    )
+            missing, gone = sorted((stored - known) | changed), (known - stored) | changed
             self._remove(gone)
             catalog = Catalog()
             catalog.add((pid, facts[article_id]) for pid, article_id in placed)
@@ -206,8 +231,10 @@ class PassageIndex:
             if not self._dirty:
                 return
             try:
+                ids = np.array(self._index.doc_ids(), np.int64)
+                extras = {"doc_ids": ids, "tags": self._catalog.tags(ids)}
                 with _locked(directory):
-                    save_index(self._index, directory, watermark=self._version)
+                    save_index(self._index, directory, watermark=self._version, extras=extras)
             except (OSError, Timeout) as exc:
                 self._keep_in_memory(directory, exc)
                 return

@@ -27,7 +27,8 @@ import json
 import os
 import re
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ _DTYPES = {  # the dtype every array must have (tfs: uint16 or uint32)
     "offsets": ("int64",),
     "rows": ("int32",),
     "tfs": ("uint16", "uint32"),
+    "extra": ("int64",),
 }
 
 
@@ -75,6 +77,8 @@ class IndexMissingError(IndexCorruptError):
 class LoadedIndex:
     index: BM25Index
     watermark: int  # what the caller passed to save_index, e.g. the last passage id indexed
+    # The caller's own int64 arrays saved with the index (e.g. what each document was made of).
+    extras: dict[str, NDArray[np.int64]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,18 @@ class _FileInfo:
     crc32: int
 
 
-def save_index(index: BM25Index, directory: Path, *, watermark: int = 0) -> None:
+def save_index(
+    index: BM25Index,
+    directory: Path,
+    *,
+    watermark: int = 0,
+    extras: Mapping[str, NDArray[np.int64]] | None = None,
+) -> None:
     """Write `index` to `directory` (created if needed), replacing what was saved there.
 
     Atomic: until the new manifest is in place a load sees the previous save, after it the
-    new one. `watermark` is stored as is and handed back by load_index.
+    new one. `watermark` and `extras` (int64 arrays, names of [a-z0-9_]) are stored as they
+    are and handed back by load_index.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -110,6 +121,12 @@ def save_index(index: BM25Index, directory: Path, *, watermark: int = 0) -> None
             array = getattr(segment, part)
             files[f"seg{i}-{part}"] = _write_array(directory, f"{prefix}seg{i}-{part}.npy", array)
 
+    for name, values in (extras or {}).items():
+        if not re.fullmatch(r"[a-z0-9_]+", name):
+            raise ValueError(f"extra array name {name!r}: use lower-case letters, digits and _")
+        data = np.ascontiguousarray(values, dtype=np.int64)
+        files[f"extra-{name}"] = _write_array(directory, f"{prefix}extra-{name}.npy", data)
+
     p = state.params
     manifest = {
         "format": FORMAT,
@@ -124,6 +141,7 @@ def save_index(index: BM25Index, directory: Path, *, watermark: int = 0) -> None
         "n_segments": len(state.segments.all()),
         "holds_dead": state.segments.holds_dead,
         "vocab_encoding": vocab_encoding,
+        "extras": sorted(extras or {}),
         "files": {key: vars(info) for key, info in files.items()},
     }
     _write_bytes(directory, MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
@@ -253,7 +271,8 @@ def _load(
         index = BM25Index.from_state(state)
     except BM25Error as error:  # e.g. an unknown variant or parameters out of range
         raise _corrupt(manifest_path, str(error)) from error
-    return LoadedIndex(index, int(manifest["watermark"]))
+    extras = {name: array(f"extra-{name}", "extra") for name in manifest.get("extras", [])}
+    return LoadedIndex(index, int(manifest["watermark"]), extras)
 
 
 def _load_array(directory: Path, info: _FileInfo, kind: str, verify: bool) -> NDArray[Any]:

@@ -4,6 +4,7 @@ when damaged, and never shared between two databases."""
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,23 @@ def test_two_databases_never_share_an_index(tmp_path: Path) -> None:
     assert other.search(QUESTION).hits == ()
     other.close()
     assert len(manifests(index_dir)) == 2  # one saved index per database
+
+
+def test_a_copied_database_never_answers_with_the_originals_passages(tmp_path: Path) -> None:
+    """A copy shares the library id, and so the saved index: after each side stores its own
+    articles under the same passage ids, the copy must answer from its own passages."""
+    index_dir = tmp_path / "index"
+    original_url = f"sqlite:///{tmp_path / 'original.sqlite3'}"
+    assert save_samples(original_url, index_dir)
+    shutil.copy(tmp_path / "original.sqlite3", tmp_path / "copy.sqlite3")
+    copy_url = f"sqlite:///{tmp_path / 'copy.sqlite3'}"
+    for url, word in ((copy_url, "tardis"), (original_url, "zorblax")):
+        library = Library.open(url, index_dir)
+        page = tmp_path / f"{word}.txt"
+        page.write_text(f"{word.title()} notes\n\nThe {word} was seen by the crew at dawn.")
+        assert [r.status for r in library.ingest_paths([page])] == ["added"]
+        library.close()  # the original saves last: its view of the new passage ids wins
+    copy = Library.open(copy_url, index_dir)
+    assert copy.search("zorblax").hits == ()  # the original's word, under the copy's ids
+    assert copy.search("tardis crew dawn").hits[0].title == "Tardis notes"
+    copy.close()
