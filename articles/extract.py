@@ -15,12 +15,10 @@ from trafilatura.settings import Document
 from articles.decode import decode_html
 from articles.errors import ExtractionError
 from articles.extracted import Extracted
-from articles.textfile import extract_text_file, shorten_title, strip_chrome_tail
-
-# Fewer words than this is a stub, an error page or a menu, not an article.
-MIN_WORDS = 8
+from articles.textfile import MIN_WORDS, extract_text_file, shorten_title, strip_chrome_tail
 
 _WORD = re.compile(r"\w+")
+_DIV_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 _INLINE_TAGS = frozenset({"hi", "ref", "del", "span", "code", "graphic"})
 # A row of plain cells stays one paragraph; a cell holding paragraphs is split into them.
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "div"})
@@ -67,14 +65,12 @@ def extract(
     page = decode_html(html, content_type, where) if isinstance(html, bytes) else html
     if not page.strip():
         raise _no_text(where)
-    with _quiet_trafilatura():
-        tree = trafilatura.load_html(page)
-        doc = None
-        if tree is not None:
-            doc = trafilatura.bare_extraction(
-                tree, url=url, with_metadata=True, include_comments=False
-            )
-    if tree is None or not isinstance(doc, Document) or not doc.text:
+    tree, doc = _parse(page, url)
+    if doc is None and _DIV_TAG.search(page):
+        # libxml2 stops at 256 levels of nesting, so text under thousands of wrapper divs is
+        # lost; divs only group, so a page without them still holds the article.
+        tree, doc = _parse(_DIV_TAG.sub("", page), url)
+    if tree is None or doc is None:
         raise _no_text(where)
 
     title = _first(doc.title, _xpath_text(tree, "//title"), _meta(tree, "og:title"))
@@ -100,6 +96,16 @@ def extract(
         url=url,
         published=_first(doc.date),
     )
+
+
+def _parse(page: str, url: str | None) -> tuple[Any, Document | None]:
+    """trafilatura's tree of the page and its extraction (None when it found no text)."""
+    with _quiet_trafilatura():
+        tree = trafilatura.load_html(page)
+        if tree is None:
+            return None, None
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    return tree, doc if isinstance(doc, Document) and doc.text else None
 
 
 def _block_lines(element: Any) -> Iterator[list[str]]:

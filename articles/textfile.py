@@ -16,6 +16,9 @@ from articles.errors import ExtractionError
 from articles.extracted import Extracted
 
 _MAX_TITLE_CHARS = 150
+# Fewer words than this is a stub, an error page or a menu, not an article (HTML pages; a
+# text file is refused when nothing but site chrome is left).
+MIN_WORDS = 8
 
 
 def extract_text_file(text: str, filename: str) -> Extracted:
@@ -25,7 +28,8 @@ def extract_text_file(text: str, filename: str) -> Extracted:
     if path.suffix.lower() in {".md", ".markdown"}:
         heading, text = _clean_markdown(text)
     title, site, body = _split_text_article(text, find_title=heading is None)
-    if not body:
+    body = "\n\n".join(block for block in body.split("\n\n") if not _is_chrome(block.strip()))
+    if not body.strip():
         raise ExtractionError(
             f"No article text found in {filename!r}: the file is empty or holds only site "
             "navigation. Upload a .txt or .md file that contains the article's text."

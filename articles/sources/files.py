@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +27,13 @@ class SourceFile:
 
 
 def find_article_files(paths: Iterable[Path]) -> Iterator[SourceFile]:
-    """Expand directories (recursively, sorted) into the article files they hold."""
+    """Expand directories (recursively, sorted) into the article files they hold; what a
+    walk cannot read (a folder without permission, a broken link) is a source with a problem."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED_SUFFIXES and not _hidden(child, path):
-                    yield SourceFile(child)
+            yield from _walk(path)
+        elif path.is_symlink() and not path.exists():
+            yield SourceFile(path, f"{path} is a link to nothing ({_target(path)}); fix the link")
         elif not path.exists():
             yield SourceFile(path, f"{path} does not exist; check the path")
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -39,6 +41,42 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[SourceFile]:
             yield SourceFile(path, f"{path.name}: unsupported file type; use one of {kinds}")
         else:
             yield SourceFile(path)
+
+
+def _walk(root: Path) -> Iterator[SourceFile]:
+    found: list[SourceFile] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else root
+        found.append(SourceFile(where, f"{where}: cannot read this folder ({error.strerror})"))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in subfolders:
+            if (here / name).is_symlink():
+                found.append(
+                    SourceFile(here / name, f"{here / name}: a link to a folder is not followed; "
+                               "name the folder itself")
+                )  # fmt: skip
+        for name in files:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if path.is_symlink() and not path.exists():
+                found.append(
+                    SourceFile(path, f"{path} is a link to nothing ({_target(path)}); fix the link")
+                )
+            else:
+                found.append(SourceFile(path))
+    yield from sorted(found, key=lambda source: source.path)
+
+
+def _target(link: Path) -> str:
+    try:
+        return f"it points to {os.readlink(link)}"
+    except OSError as exc:
+        return exc.strerror or "unreadable"
 
 
 # Files beside the samples that say where they come from; they are not articles.
@@ -56,10 +94,6 @@ def bundled_sample_files() -> list[Path]:
         for path in bundled_samples_dir().iterdir()
         if path.suffix.lower() in SUPPORTED_SUFFIXES and path.name not in SAMPLE_NOTES
     )
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def read_article_file(path: Path) -> Extracted:
