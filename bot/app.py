@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,8 +23,10 @@ from telegram.ext import (
 
 from articles.library import Library
 from bot import texts
-from bot.config import Settings, secret_values
+from bot.config import Settings, SettingsError, secret_values
 from bot.handlers import Handlers
+
+log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -94,3 +101,93 @@ async def polling(application: BotApplication, timeout: int = 10) -> AsyncIterat
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+async def serve(
+    application: BotApplication, api_url: str, *, first_retry: float = 1.0, max_retry: float = 60.0
+) -> None:
+    """Poll until SIGINT or SIGTERM, as `articlebot run` does. While the Bot API at `api_url`
+    (the base URL, without the token) cannot be reached, log one line per failed start and
+    try again with backoff; a token Telegram rejects raises SettingsError instead."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in stop_signals:
+        loop.add_signal_handler(sig, stopping.set)
+    try:
+        delay = first_retry
+        while not stopping.is_set():
+            try:
+                if await _unless_stopping(_start(application, api_url), stopping):
+                    await stopping.wait()
+                break
+            except InvalidToken as exc:
+                raise SettingsError(_token_rejected(exc)) from None
+            except TelegramError as exc:
+                log.warning(
+                    "cannot reach the Bot API at %s (%s: %s); retrying in %g s",
+                    api_url, type(exc).__name__, exc, delay,
+                )  # fmt: skip
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), delay)
+            delay = min(2 * delay, max_retry)
+    finally:
+        for sig in stop_signals:
+            loop.remove_signal_handler(sig)
+        await _stop(application)
+
+
+async def _start(application: BotApplication, api_url: str) -> None:
+    # What run_polling does, one step at a time so that a failed start can be tried again
+    # (each step is a no-op or starts over when repeated after a failure).
+    await application.initialize()  # getMe: checks the token
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None
+
+    def polling_failed(exc: TelegramError) -> None:
+        # PTB retries getUpdates itself, with backoff; its default callback logs a traceback.
+        log.warning(
+            "polling the Bot API at %s failed (%s: %s); retrying", api_url, type(exc).__name__, exc
+        )
+
+    await application.updater.start_polling(
+        allowed_updates=ALLOWED_UPDATES, error_callback=polling_failed
+    )
+    await application.start()
+
+
+async def _unless_stopping(start: Awaitable[None], stopping: asyncio.Event) -> bool:
+    """Await `start`, cancelled if `stopping` is set first; False if it was."""
+    started = asyncio.ensure_future(start)
+    stopped = asyncio.ensure_future(stopping.wait())
+    await asyncio.wait({started, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if not started.done():
+        started.cancel()
+        with contextlib.suppress(asyncio.CancelledError, TelegramError):
+            await started
+        return False
+    started.result()
+    return True
+
+
+async def _stop(application: BotApplication) -> None:
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+
+
+_REJECTIONS = {"unauthorized": "401 Unauthorized", "not found": "404 Not Found"}
+
+
+def _token_rejected(exc: InvalidToken) -> str:
+    # PTB's own message quotes the token; the server's answer is the error it was raised from.
+    answer = exc.__cause__ if isinstance(exc.__cause__, TelegramError) else exc
+    reason = _REJECTIONS.get(answer.message.lower(), answer.message)
+    return (
+        f"Telegram rejected the bot token ({reason}); check TELEGRAM_BOT_TOKEN "
+        "(a token from @BotFather looks like 123456:ABC-DEF...)"
+    )
