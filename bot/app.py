@@ -13,7 +13,6 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CommandHandler,
@@ -25,6 +24,7 @@ from articles.library import Library
 from bot import texts
 from bot.config import Settings, SettingsError, secret_values
 from bot.handlers import Handlers
+from bot.sender import RetryBounds, RetryingRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,10 @@ def build_application(
     *,
     token: str | None = None,
     base_url: str | None = None,
+    retry_bounds: RetryBounds | None = None,
 ) -> BotApplication:
-    """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API."""
+    """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API;
+    `retry_bounds` says how long a message is retried before it counts as lost."""
     api_base = base_url or settings.telegram_api_base_url
     bot_token = token or settings.require_token()
     application: BotApplication = (
@@ -46,8 +48,8 @@ def build_application(
         .token(bot_token)
         .base_url(api_base)
         .base_file_url(_file_url(api_base))
-        # Retries a 429 after its retry_after instead of losing the reply.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # Paces messages; retries 5xx, network errors and 429s instead of losing the reply.
+        .rate_limiter(RetryingRateLimiter(retry_bounds))
         .post_init(_register_commands)
         .build()
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -16,11 +17,18 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 
+from articles.library import Library
+from articles.sources.files import bundled_samples_dir
+from bot.app import BotApplication, build_application, polling
+from bot.config import Settings
+from bot.sender import RetryBounds
+from standin import SentMessage
 from standin_faults import FaultyStandin
 
 TOKEN = "123:SECRETabc"
@@ -150,3 +158,98 @@ async def test_an_unreachable_bot_api_is_retried_one_line_at_a_time_until_stoppe
     assert len(failures) >= 2, err
     assert f"cannot reach the Bot API at {base_url}" in failures[0]
     assert "All connection attempts failed" in failures[0]
+
+
+# --- the bot in-process against the stand-in ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    path = tmp_path_factory.mktemp("db") / "bot.sqlite3"
+    lib = Library.open(f"sqlite:///{path}")
+    lib.ingest_paths([bundled_samples_dir() / "china-north-korea-treaty.txt"])
+    yield lib
+    lib.close()
+
+
+@dataclass
+class Running:
+    standin: FaultyStandin
+    application: BotApplication
+
+    async def ask(self, text: str, chat_id: int = CHAT, timeout: float = 20) -> SentMessage:
+        self.standin.send_message_from_user(text, chat_id=chat_id)
+        [reply] = await self.standin.wait_for_messages(chat_id, timeout=timeout)
+        return reply
+
+    def send_statuses(self, chat_id: int = CHAT) -> list[int]:
+        return [
+            c.status
+            for c in self.standin.calls
+            # str(): a failure injected before decoding keeps the raw (string) parameters
+            if c.method == "sendMessage" and str(c.params.get("chat_id")) == str(chat_id)
+        ]
+
+
+@contextlib.asynccontextmanager
+async def running(
+    library: Library, tmp_path: Path, bounds: RetryBounds | None = None
+) -> AsyncIterator[Running]:
+    async with FaultyStandin() as standin:
+        settings = Settings(telegram_api_base_url=standin.base_url, data_dir=tmp_path)
+        application = build_application(
+            settings, library, token=standin.token, retry_bounds=bounds or RetryBounds()
+        )
+        async with polling(application, timeout=1):
+            await standin.wait_for_call("deleteWebhook")
+            yield Running(standin, application)
+
+
+@pytest.fixture
+async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
+    async with running(library, tmp_path) as bot:
+        yield bot
+
+
+@pytest.mark.parametrize("status", [500, 502])
+async def test_one_server_error_is_retried_and_the_answer_arrives(
+    bot: Running, status: int
+) -> None:
+    bot.standin.fail_next("sendMessage", error_code=status)
+    reply = await bot.ask("treaty 1961")
+    assert "1961" in reply.text
+    assert bot.send_statuses() == [status, 200]
+
+
+async def test_every_429_is_waited_out_and_the_answer_arrives(bot: Running) -> None:
+    bot.standin.fail_next("sendMessage", error_code=429, retry_after=1, times=4)
+    started = time.monotonic()
+    reply = await bot.ask("treaty 1961", timeout=30)
+    assert "1961" in reply.text
+    assert bot.send_statuses() == [429, 429, 429, 429, 200]
+    assert time.monotonic() - started >= 4.0  # each retry_after was honoured
+
+
+async def test_a_permanent_server_error_loses_the_reply_after_the_bound_and_logs_it(
+    library: Library, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    bounds = RetryBounds(failing=1.5, first_backoff=0.2)
+    async with running(library, tmp_path, bounds) as bot:
+        bot.standin.fail_next("sendMessage", error_code=500, times=1000)
+        bot.standin.send_message_from_user("treaty 1961", chat_id=CHAT)
+        deadline = time.monotonic() + 15
+        while "lost" not in caplog.text and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)  # time for any (wrong) apology to be attempted
+        attempts = bot.send_statuses()
+        bot.standin.clear_faults()
+        reply = await bot.ask("treaty 1961")  # the bot is still answering
+    assert "1961" in reply.text
+    assert len(attempts) >= 3 and set(attempts) == {500}  # retried, then given up: no apology
+    assert bot.standin.sent_messages(CHAT) == [reply]
+    [lost] = [r for r in caplog.records if "lost" in r.getMessage()]
+    assert lost.levelno == logging.ERROR
+    assert f"sendMessage to chat {CHAT}" in lost.getMessage()
+    assert "1961" not in lost.getMessage()  # the chat id, not the text
+    assert "Traceback" not in caplog.text
