@@ -82,9 +82,9 @@ class Handlers:
             return
         if isinstance(error, Forbidden):
             # The user blocked the bot or left the chat: nothing to tell them, nothing to retry.
-            log.info("cannot reach the chat: %s", error)
+            log.info("cannot reach chat %s: %s", chat_id, error)
             return
-        log.error("error while handling an update", exc_info=error)
+        log.error("error while handling an update in chat %s", chat_id, exc_info=error)
         if chat_id is not None:
             await _tell_user(context.bot, chat_id, error)
         # A user-safe ArticlebotError is an answer for the user, not a fault for the admins.
@@ -113,8 +113,8 @@ async def _tell_user(bot: Bot, chat_id: int, error: BaseException | None) -> Non
     )
     try:
         await bot.send_message(chat_id, message, parse_mode=ParseMode.HTML)
-    except TelegramError:
-        log.warning("could not tell the user about the error", exc_info=True)
+    except TelegramError as exc:
+        log.warning("could not tell chat %s about the error: %s", chat_id, exc)
 
 
 async def _reply(update: Update, messages: list[str]) -> None:

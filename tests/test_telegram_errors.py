@@ -28,6 +28,7 @@ from articles.sources.files import bundled_samples_dir
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
 from bot.sender import RetryBounds
+from bot.texts import SOMETHING_WENT_WRONG
 from standin import SentMessage
 from standin_faults import FaultyStandin
 
@@ -253,3 +254,36 @@ async def test_a_permanent_server_error_loses_the_reply_after_the_bound_and_logs
     assert f"sendMessage to chat {CHAT}" in lost.getMessage()
     assert "1961" not in lost.getMessage()  # the chat id, not the text
     assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Bad Request: message is too long",
+        'Bad Request: can\'t parse entities: Unsupported start tag "p" at byte offset 39',
+    ],
+)
+async def test_a_bad_request_is_logged_with_the_chat_not_retried(
+    bot: Running, caplog: pytest.LogCaptureFixture, description: str
+) -> None:
+    bot.standin.fail_next("sendMessage", error_code=400, description=description)
+    apology = await bot.ask("treaty 1961")
+    assert apology.text == SOMETHING_WENT_WRONG
+    assert bot.send_statuses() == [400, 200]  # once, not retried; then the apology
+    [logged] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert f"chat {CHAT}" in logged.getMessage()
+
+
+async def test_a_user_who_blocked_the_bot_is_logged_with_the_chat_not_retried(
+    bot: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    bot.standin.block_user(2002)
+    bot.standin.send_message_from_user("treaty", chat_id=2002)
+    await bot.standin.wait_for_call(
+        "sendMessage", predicate=lambda c: c.params.get("chat_id") == 2002
+    )
+    assert "1961" in (await bot.ask("treaty 1961")).text
+    assert bot.send_statuses(2002) == [403]
+    assert "chat 2002" in caplog.text
+    assert "blocked" in caplog.text
