@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -24,7 +24,7 @@ from articles.library import Library
 from bot import texts
 from bot.config import Settings, SettingsError, secret_values
 from bot.handlers import Handlers
-from bot.sender import RetryBounds, RetryingRateLimiter
+from bot.sender import RetryBounds, RetryingRateLimiter, seconds
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +126,13 @@ async def serve(
             except InvalidToken as exc:
                 raise SettingsError(_token_rejected(exc)) from None
             except TelegramError as exc:
+                wait = max(delay, _retry_after(exc))
                 log.warning(
                     "cannot reach the Bot API at %s (%s: %s); retrying in %g s",
-                    api_url, type(exc).__name__, exc, delay,
+                    api_url, type(exc).__name__, exc, wait,
                 )  # fmt: skip
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stopping.wait(), delay)
+                await asyncio.wait_for(stopping.wait(), wait)
             delay = min(2 * delay, max_retry)
     finally:
         for sig in stop_signals:
@@ -180,6 +181,11 @@ async def _stop(application: BotApplication) -> None:
     if application.running:
         await application.stop()
     await application.shutdown()
+
+
+def _retry_after(exc: TelegramError) -> float:
+    """The wait a 429 asks for (plus a margin, as PTB adds), else 0."""
+    return seconds(exc.retry_after) + 0.1 if isinstance(exc, RetryAfter) else 0.0
 
 
 _REJECTIONS = {"unauthorized": "401 Unauthorized", "not found": "404 Not Found"}

@@ -87,7 +87,7 @@ class RetryingRateLimiter(BaseRateLimiter[None]):
             except BadRequest:
                 raise  # a NetworkError in PTB's hierarchy, but sending it again fails again
             except RetryAfter as exc:
-                wait = _seconds(exc.retry_after) + 0.1
+                wait = seconds(exc.retry_after) + 0.1
                 if loop.time() - started + wait > self.bounds.rate_limited:
                     raise _lost(endpoint, chat_id, exc, loop.time() - started) from exc
                 _retrying(endpoint, chat_id, exc, wait)
@@ -126,7 +126,8 @@ class RetryingRateLimiter(BaseRateLimiter[None]):
             self._not_paused.set()
 
 
-def _seconds(retry_after: int | timedelta) -> float:
+def seconds(retry_after: int | timedelta) -> float:
+    """RetryAfter.retry_after in seconds: a timedelta with PTB_TIMEDELTA=1, else an int."""
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after
 
 

@@ -161,6 +161,26 @@ async def test_an_unreachable_bot_api_is_retried_one_line_at_a_time_until_stoppe
     assert "All connection attempts failed" in failures[0]
 
 
+async def test_a_429_at_start_up_is_waited_out(tmp_path: Path) -> None:
+    """getMe answered 429 retry_after=3: the next start waits those 3 s, not the 1 s backoff."""
+    async with FaultyStandin(token=TOKEN) as standin:
+        standin.fail_next("getMe", error_code=429, retry_after=3)
+        process = await _articlebot(tmp_path, standin.base_url, "run")
+        try:
+            await standin.wait_for_call("getMe", timeout=30)
+            refused = time.monotonic()
+            await standin.wait_for_call("getMe", timeout=30)
+            waited = time.monotonic() - refused
+            await standin.wait_for_call("deleteWebhook", timeout=30)  # then it starts
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGINT)
+            code, err = await _finish(process)
+    assert waited >= 2.9, err
+    assert code == 0, err
+    assert "retrying in 3.1 s" in err
+
+
 # --- the bot in-process against the stand-in ---------------------------------------------------
 
 
