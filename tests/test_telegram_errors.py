@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import os
 import signal
@@ -22,11 +23,13 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
+from telegram.error import InvalidToken
 
 from articles.library import Library
 from articles.sources.files import bundled_samples_dir
 from bot.app import BotApplication, build_application, polling
-from bot.config import Settings
+from bot.config import Settings, secret_values
+from bot.logs import RedactSecrets
 from bot.sender import RetryBounds
 from bot.texts import SOMETHING_WENT_WRONG
 from standin import SentMessage
@@ -179,6 +182,25 @@ async def test_a_429_at_start_up_is_waited_out(tmp_path: Path) -> None:
     assert waited >= 2.9, err
     assert code == 0, err
     assert "retrying in 3.1 s" in err
+
+
+def test_the_log_filter_redacts_arguments_tracebacks_and_stacks() -> None:
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(RedactSecrets(secret_values(TOKEN, "postgresql://u:pa%40ss@db/x")))
+    logger = logging.Logger("redaction-test")
+    logger.addHandler(handler)
+    try:
+        raise InvalidToken(f"The token `{TOKEN}` was rejected by the server.")
+    except InvalidToken:
+        logger.exception("GET %s/getMe failed", f"http://x/bot{TOKEN}", stack_info=True)
+    logger.warning("password pa@ss, bot id %s", TOKEN.partition(":")[0])
+    text = out.getvalue()
+    assert "Traceback" in text and "Stack (most recent call last)" in text
+    assert SECRET not in text and "pa@ss" not in text and "pa%40ss" not in text
+    assert "http://x/bot***/getMe failed" in text
+    assert "The token `***` was rejected" in text
+    assert "password ***, bot id 123" in text
 
 
 # --- the bot in-process against the stand-in ---------------------------------------------------
