@@ -193,8 +193,8 @@ _REJECTIONS = {"unauthorized": "401 Unauthorized", "not found": "404 Not Found"}
 
 def _token_rejected(exc: InvalidToken) -> str:
     # PTB's own message quotes the token; the server's answer is the error it was raised from.
-    answer = exc.__cause__ if isinstance(exc.__cause__, TelegramError) else exc
-    reason = _REJECTIONS.get(answer.message.lower(), answer.message)
+    answer = exc.__cause__.message if isinstance(exc.__cause__, TelegramError) else "no reason"
+    reason = _REJECTIONS.get(answer.lower(), answer)
     return (
         f"Telegram rejected the bot token ({reason}); check TELEGRAM_BOT_TOKEN "
         "(a token from @BotFather looks like 123456:ABC-DEF...)"
