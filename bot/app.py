@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CommandHandler,
@@ -18,8 +22,11 @@ from telegram.ext import (
 
 from articles.library import Library
 from bot import texts
-from bot.config import Settings, secret_values
+from bot.config import Settings, SettingsError, secret_values
 from bot.handlers import Handlers
+from bot.sender import RetryBounds, RetryingRateLimiter, seconds
+
+log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -30,8 +37,10 @@ def build_application(
     *,
     token: str | None = None,
     base_url: str | None = None,
+    retry_bounds: RetryBounds | None = None,
 ) -> BotApplication:
-    """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API."""
+    """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API;
+    `retry_bounds` says how long a message is retried before it counts as lost."""
     api_base = base_url or settings.telegram_api_base_url
     bot_token = token or settings.require_token()
     application: BotApplication = (
@@ -39,8 +48,8 @@ def build_application(
         .token(bot_token)
         .base_url(api_base)
         .base_file_url(_file_url(api_base))
-        # Retries a 429 after its retry_after instead of losing the reply.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # Paces messages; retries 5xx, network errors and 429s instead of losing the reply.
+        .rate_limiter(RetryingRateLimiter(retry_bounds))
         .post_init(_register_commands)
         .build()
     )
@@ -94,3 +103,99 @@ async def polling(application: BotApplication, timeout: int = 10) -> AsyncIterat
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+async def serve(
+    application: BotApplication, api_url: str, *, first_retry: float = 1.0, max_retry: float = 60.0
+) -> None:
+    """Poll until SIGINT or SIGTERM, as `articlebot run` does. While the Bot API at `api_url`
+    (the base URL, without the token) cannot be reached, log one line per failed start and
+    try again with backoff; a token Telegram rejects raises SettingsError instead."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in stop_signals:
+        loop.add_signal_handler(sig, stopping.set)
+    try:
+        delay = first_retry
+        while not stopping.is_set():
+            try:
+                if await _unless_stopping(_start(application, api_url), stopping):
+                    await stopping.wait()
+                break
+            except InvalidToken as exc:
+                raise SettingsError(_token_rejected(exc)) from None
+            except TelegramError as exc:
+                wait = max(delay, _retry_after(exc))
+                log.warning(
+                    "cannot reach the Bot API at %s (%s: %s); retrying in %g s",
+                    api_url, type(exc).__name__, exc, wait,
+                )  # fmt: skip
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), wait)
+            delay = min(2 * delay, max_retry)
+    finally:
+        for sig in stop_signals:
+            loop.remove_signal_handler(sig)
+        await _stop(application)
+
+
+async def _start(application: BotApplication, api_url: str) -> None:
+    # What run_polling does, one step at a time so that a failed start can be tried again
+    # (each step is a no-op or starts over when repeated after a failure).
+    await application.initialize()  # getMe: checks the token
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None
+
+    def polling_failed(exc: TelegramError) -> None:
+        # PTB retries getUpdates itself, with backoff; its default callback logs a traceback.
+        log.warning(
+            "polling the Bot API at %s failed (%s: %s); retrying", api_url, type(exc).__name__, exc
+        )
+
+    await application.updater.start_polling(
+        allowed_updates=ALLOWED_UPDATES, error_callback=polling_failed
+    )
+    await application.start()
+
+
+async def _unless_stopping(start: Awaitable[None], stopping: asyncio.Event) -> bool:
+    """Await `start`, cancelled if `stopping` is set first; False if it was."""
+    started = asyncio.ensure_future(start)
+    stopped = asyncio.ensure_future(stopping.wait())
+    await asyncio.wait({started, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    stopped.cancel()
+    if not started.done():
+        started.cancel()
+        with contextlib.suppress(asyncio.CancelledError, TelegramError):
+            await started
+        return False
+    started.result()
+    return True
+
+
+async def _stop(application: BotApplication) -> None:
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+
+
+def _retry_after(exc: TelegramError) -> float:
+    """The wait a 429 asks for (plus a margin, as PTB adds), else 0."""
+    return seconds(exc.retry_after) + 0.1 if isinstance(exc, RetryAfter) else 0.0
+
+
+_REJECTIONS = {"unauthorized": "401 Unauthorized", "not found": "404 Not Found"}
+
+
+def _token_rejected(exc: InvalidToken) -> str:
+    # PTB's own message quotes the token; the server's answer is the error it was raised from.
+    answer = exc.__cause__.message if isinstance(exc.__cause__, TelegramError) else "no reason"
+    reason = _REJECTIONS.get(answer.lower(), answer)
+    return (
+        f"Telegram rejected the bot token ({reason}); check TELEGRAM_BOT_TOKEN "
+        "(a token from @BotFather looks like 123456:ABC-DEF...)"
+    )

@@ -23,6 +23,7 @@ from articles.library import Hit, IngestResult, Library, SearchResult
 from articles.search import ENGINES, MAX_K
 from articles.sources.files import bundled_sample_files
 from bot.config import Settings, SettingsError, load_settings
+from bot.logs import setup_logging
 
 log = logging.getLogger("articlebot")
 
@@ -210,17 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(build_parser(), list(sys.argv[1:] if argv is None else argv))
     # Opt in to PTB's timedelta retry_after now; otherwise every 429 logs a deprecation warning.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every request URL, and the bot token is part of each Bot API URL.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    redact = setup_logging(args.verbose)
     try:
         settings = load_settings()
+        redact.set_secrets(settings.secrets())
         command = {
             "run": _run,
             "demo": _demo,
@@ -237,14 +231,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(settings: Settings, _args: argparse.Namespace) -> int:
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import build_application, serve
 
     token = settings.require_token()
     library = _open_library(settings)
-    log.info("library: %d articles, %d passages", *_counts(library))
-    application = build_application(settings, library, token=token)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    library.close()
+    try:
+        log.info("library: %d articles, %d passages", *_counts(library))
+        application = build_application(settings, library, token=token)
+        # Until Ctrl+C or SIGTERM, however long the Bot API stays unreachable.
+        asyncio.run(serve(application, settings.telegram_api_base_url))
+    finally:
+        library.close()
     return 0
 
 

@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 from articles.errors import ArticlebotError
 from articles.library import Library
 from bot import render, texts
+from bot.sender import MessageLost
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -73,13 +74,19 @@ class Handlers:
         """The one global error handler: log first, tell the user if we still can, then send
         each admin a short report (as PTB's examples/errorhandlerbot.py does)."""
         error = context.error
+        chat = update.effective_chat if isinstance(update, Update) else None
+        chat_id = chat.id if chat is not None else None
+        if isinstance(error, MessageLost):
+            # Telegram took no message for the whole retry time and the sender logged it: an
+            # apology or a report would be lost the same way.
+            return
         if isinstance(error, Forbidden):
             # The user blocked the bot or left the chat: nothing to tell them, nothing to retry.
-            log.info("cannot reach the chat: %s", error)
+            log.info("cannot reach chat %s: %s", chat_id, error)
             return
-        log.error("error while handling an update", exc_info=error)
-        if isinstance(update, Update) and update.effective_chat is not None:
-            await _tell_user(context.bot, update.effective_chat.id, error)
+        log.error("error while handling an update in chat %s", chat_id, exc_info=error)
+        if chat_id is not None:
+            await _tell_user(context.bot, chat_id, error)
         # A user-safe ArticlebotError is an answer for the user, not a fault for the admins.
         if self.admin_ids and not isinstance(error, ArticlebotError):
             await self._report_to_admins(context.bot, error, update)
@@ -106,8 +113,8 @@ async def _tell_user(bot: Bot, chat_id: int, error: BaseException | None) -> Non
     )
     try:
         await bot.send_message(chat_id, message, parse_mode=ParseMode.HTML)
-    except TelegramError:
-        log.warning("could not tell the user about the error", exc_info=True)
+    except TelegramError as exc:
+        log.warning("could not tell chat %s about the error: %s", chat_id, exc)
 
 
 async def _reply(update: Update, messages: list[str]) -> None:

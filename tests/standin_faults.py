@@ -63,6 +63,11 @@ class FaultyStandin(BotApiStandin):
         errors = [ApiError(error_code, text, retry_after) for _ in range(times)]
         self._failures.setdefault(method, []).extend(errors)
 
+    def clear_faults(self) -> None:
+        """Forget the errors and delays not yet used up (the Bot API is healthy again)."""
+        self._failures.clear()
+        self._delays.clear()
+
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Hold the next ``times`` responses of ``method`` (to provoke client timeouts)."""
         self._delays.setdefault(method, []).extend([seconds] * times)

@@ -155,10 +155,11 @@ async def test_a_429_is_retried_and_the_reply_arrives(bot: Running) -> None:
     assert statuses[-2:] == [429, 200]
 
 
-async def test_a_server_error_is_logged_and_the_user_told(
+async def test_a_refused_reply_is_logged_and_the_user_told(
     bot: Running, caplog: pytest.LogCaptureFixture
 ) -> None:
-    bot.standin.fail_next("sendMessage", error_code=500)
+    # A 400 is not retried (a 500 is: tests/test_telegram_errors.py).
+    bot.standin.fail_next("sendMessage", error_code=400)
     [reply] = await bot.ask("treaty 1961")
     assert reply.text == SOMETHING_WENT_WRONG
     assert "error while handling an update" in caplog.text
@@ -223,13 +224,13 @@ async def test_an_error_is_reported_to_the_admins_and_no_one_else(
     async with running(library, tmp_path, admin_ids=[ADMIN, OTHER_ADMIN]) as bot:
         for chat_id in (ADMIN, OTHER_ADMIN, BYSTANDER):  # each has started a chat with the bot
             bot.standin.add_chat(chat_id)
-        bot.standin.fail_next("sendMessage", error_code=500)
+        bot.standin.fail_next("sendMessage", error_code=400)
         [apology] = await bot.ask("treaty <1961> & " + "words " * 200)
         assert apology.text == SOMETHING_WENT_WRONG
         reports = [(await bot.standin.wait_for_messages(a))[0] for a in (ADMIN, OTHER_ADMIN)]
     assert reports[0].text == reports[1].text
     report = reports[0].text
-    assert "NetworkError: Internal Server Error" in report
+    assert "BadRequest: Stand-in: injected error" in report
     assert f"chat {CHAT} (private), user {CHAT}" in report
     assert "Text: treaty <1961> & words words" in report  # escaped for HTML, then shortened
     assert len(report) < 1000
@@ -246,12 +247,12 @@ async def test_an_admin_who_blocked_the_bot_does_not_break_the_error_handler(
         bot.standin.add_chat(ADMIN)
         bot.standin.block_user(ADMIN)
         bot.standin.add_chat(OTHER_ADMIN)
-        bot.standin.fail_next("sendMessage", error_code=502)
+        bot.standin.fail_next("sendMessage", error_code=400)
         [apology] = await bot.ask("treaty 1961")
         [report] = await bot.standin.wait_for_messages(OTHER_ADMIN)
         [again] = await bot.ask("treaty 1961")  # the bot is still answering
     assert apology.text == SOMETHING_WENT_WRONG
-    assert "Bad Gateway" in report.text
+    assert "injected error" in report.text
     assert "1961" in again.text
     assert [c.status for c in bot.standin.calls if c.params.get("chat_id") == ADMIN] == [403]
     assert "could not send the error report to admin 42: Forbidden: bot was blocked" in caplog.text
