@@ -102,14 +102,14 @@ class SearchService:
                 ranked = self._index.search(terms, k=pool, allowed=allowed)
             else:
                 ranked = reference_ranking(self._sessions, terms, pool, engine, allowed)
-            hits = self._hits(ranked, parsed, want)
-            if len(hits) >= want or len(ranked) < pool:
+            passing = self._passing(ranked, parsed, want)
+            if len(passing) >= want or len(ranked) < pool:
                 break
             pool *= _POOL_GROWTH
-        page = _page(hits, offset, k)
+        page = self._page(passing, parsed, offset, k)
         truncated = len(parsed.terms) > MAX_QUERY_TERMS
         return SearchResult(
-            text, terms, page, truncated, parsed.problems, offset, len(hits) > offset + k
+            text, terms, page, truncated, parsed.problems, offset, len(passing) > offset + k
         )
 
     def _search_verbatim(self, parsed: Query, k: int, offset: int) -> SearchResult:
@@ -138,69 +138,102 @@ class SearchService:
                     found.append(pid)
                     if len(found) == want * _POOL_GROWTH:
                         break
-        hits = self._hits([(pid, 0.0) for pid in found], parsed, want, verbatim=phrase)
-        if not hits:
+        passing = self._passing([(pid, 0.0) for pid in found], parsed, want)
+        if not passing:
             raise QueryError(
                 "Your question has only very common words, and no passage holds them together. "
                 "Add a word that says what it is about, e.g. a name or a place."
             )
-        page = _page(hits, offset, k)
+        page = self._page(passing, parsed, offset, k, verbatim=phrase)
         return SearchResult(
-            parsed.text, words, page, False, parsed.problems, offset, len(hits) > offset + k
+            parsed.text, words, page, False, parsed.problems, offset, len(passing) > offset + k
         )
 
-    def _hits(
-        self,
-        ranked: Sequence[tuple[int, float]],
-        parsed: Query,
-        k: int,
-        verbatim: Phrase | None = None,
-    ) -> list[Hit]:
-        """Hits in ranked order, the filters the masks could not decide checked, at most `k`."""
+    def _passing(
+        self, ranked: Sequence[tuple[int, float]], parsed: Query, want: int
+    ) -> list[_Candidate]:
+        """Ranked passages that still exist and pass the checks masks cannot make (phrases),
+        in order, at most `want`; only the columns a hit shows are read."""
         if not ranked:
             return []
-        rows: dict[int, tuple[Passage, Article]] = {}
+        rows: dict[int, _Candidate] = {}
         ids = [pid for pid, _ in ranked]
+        scores = dict(ranked)
         with self._sessions() as session:
             for start in range(0, len(ids), 1000):
-                batch = ids[start : start + 1000]
-                rows.update(
-                    (passage.id, (passage, article))
-                    for passage, article in session.execute(
-                        select(Passage, Article).join(Article).where(Passage.id.in_(batch))
-                    )
-                )
+                for found in session.execute(
+                    select(*_HIT_COLUMNS)
+                    .join(Article)
+                    .where(Passage.id.in_(ids[start : start + 1000]))
+                ):
+                    rows[found[0]] = _Candidate(scores[found[0]], *found)
+        check = needs_text(parsed)
+        passing: list[_Candidate] = []
+        for pid in ids:
+            row = rows.get(pid)  # None: deleted since the index saw it
+            if row is None or (check and not text_passes(parsed, row.text, row.language)):
+                continue
+            passing.append(row)
+            if len(passing) == want:
+                break
+        return passing
+
+    @staticmethod
+    def _page(
+        passing: list[_Candidate],
+        parsed: Query,
+        offset: int,
+        k: int,
+        verbatim: Phrase | None = None,
+    ) -> tuple[Hit, ...]:
+        """The hits of one page, with excerpts (made for the shown hits only)."""
         highlight = set(parsed.terms) | set(parsed.fallback_terms if verbatim else ())
         phrases = (*parsed.phrases, verbatim) if verbatim else parsed.phrases
-        check = needs_text(parsed)
-        hits: list[Hit] = []
-        for pid, score in ranked:
-            if pid not in rows:  # deleted since the index saw it
-                continue
-            passage, article = rows[pid]
-            language = article.language or DEFAULT_LANGUAGE
-            if check and not text_passes(parsed, passage.text, language):
-                continue
-            snippet = best_snippet(passage.text, highlight, language, phrases=phrases)
+        hits = []
+        for rank, row in enumerate(passing[offset : offset + k], start=offset + 1):
+            snippet = best_snippet(row.text, highlight, row.language, phrases=phrases)
             hits.append(
                 Hit(
-                    rank=len(hits) + 1,
-                    score=score,
-                    passage_id=pid,
-                    article_id=article.id,
-                    title=article.title,
-                    site=article.site,
-                    url=article.url,
-                    published_on=article.published_on,
+                    rank=rank,
+                    score=row.score,
+                    passage_id=row.passage_id,
+                    article_id=row.article_id,
+                    title=row.title,
+                    site=row.site,
+                    url=row.url,
+                    published_on=row.published_on,
                     excerpt=snippet.text,
                     highlights=snippet.highlights,
-                    text=passage.text,
+                    text=row.text,
                 )
             )
-            if len(hits) == k:
-                break
-        return hits
+        return tuple(hits)
 
 
-def _page(hits: list[Hit], offset: int, k: int) -> tuple[Hit, ...]:
-    return tuple(hits[offset : offset + k])
+_HIT_COLUMNS = (
+    Passage.id,
+    Passage.text,
+    Article.id,
+    Article.title,
+    Article.site,
+    Article.url,
+    Article.published_on,
+    Article.language,
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    passage_id: int
+    text: str
+    article_id: int
+    title: str
+    site: str | None
+    url: str
+    published_on: date | None
+    language_or_none: str | None
+
+    @property
+    def language(self) -> str:
+        return self.language_or_none or DEFAULT_LANGUAGE
