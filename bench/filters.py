@@ -54,8 +54,9 @@ FILTERS: dict[str, str] = {
 def build(
     library: Library, source: corpus.Source, passages: int, log: Callable[[str], None]
 ) -> None:
-    """Articles of PARAGRAPHS_PER_ARTICLE Reuters passages each, until `passages` are stored."""
-    plan = corpus.passage_plan(source, passages)
+    """Articles of PARAGRAPHS_PER_ARTICLE Reuters passages each, until `passages` are stored
+    (short paragraphs share a passage, so more paragraphs than passages are planned)."""
+    plan = corpus.passage_plan(source, passages * 3 // 2)
     start = time.perf_counter()
     for n, first in enumerate(range(0, len(plan), PARAGRAPHS_PER_ARTICLE)):
         chunks = plan[first : first + PARAGRAPHS_PER_ARTICLE]
@@ -67,8 +68,12 @@ def build(
         result = library.add_article(article, url=url, kind="url", source=url)
         if result.status == "failed":
             raise RuntimeError(result.error)
-        if n % 2000 == 0:
-            log(f"  {first:,} of {len(plan):,} passages, {time.perf_counter() - start:.0f} s")
+        if n % 100 == 0:
+            stored = library.stats().passages
+            if n % 2000 == 0:
+                log(f"  {stored:,} of {passages:,} passages, {time.perf_counter() - start:.0f} s")
+            if stored >= passages:
+                return
 
 
 def questions(source: corpus.Source, n: int) -> list[tuple[str, str, str]]:

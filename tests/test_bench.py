@@ -48,3 +48,22 @@ def test_speed_smoke_runs_and_our_top_10_equals_rank_bm25(shared: Path) -> None:
     assert {row["engine"] for row in report["results"]} == {"ours", "rank-bm25"}
     for same, asked in report["exact"].values():
         assert same == asked > 0
+
+
+def test_filters_smoke_runs_through_the_product(shared: Path) -> None:
+    # Timings belong to bench/results; here: every filter ran, and the ones that must find
+    # nothing or something did.
+    done = run_bench("filters.py", shared, "--smoke", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    rows = report["rows"]
+    assert report["passages"] >= 2_000
+    assert set(rows) >= {
+        "unfiltered",
+        "site: one of 20",
+        "site: no such site",
+        "-said (most passages)",
+    }
+    assert rows["site: no such site"]["hits_per_query"] == 0
+    assert rows["unfiltered"]["hits_per_query"] > 5
+    assert rows["site: one of 20"]["hits_per_query"] > 0
