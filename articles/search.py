@@ -83,7 +83,9 @@ class SearchService:
             raise QueryError(f"offset={offset} is out of range; use 0 to {MAX_OFFSET}")
         if engine not in ENGINES:
             raise QueryError(f"engine={engine!r} is unknown; use one of {', '.join(ENGINES)}")
-        text = query.replace("\x00", " ").strip()
+        # NUL and lone surrogates (undecodable input) are no words; they would only break
+        # the database's or the reply's encoding.
+        text = query.encode("utf-8", "replace").decode("utf-8").replace("\x00", " ").strip()
         if not text:
             raise QueryError("The question is empty. Type a few words about what you look for.")
         self._index.refresh()

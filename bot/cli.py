@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -22,8 +21,9 @@ from articles.errors import ArticlebotError, QueryError
 from articles.library import Hit, IngestResult, Library, SearchResult
 from articles.search import ENGINES, MAX_K
 from articles.sources.files import bundled_sample_files
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, load_settings
 from bot.logs import setup_logging
+from index import SUPPORTED_LANGUAGES
 
 log = logging.getLogger("articlebot")
 
@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--language",
         metavar="CODE",
+        type=_language,
         help="the articles' language as an ISO 639-1 code (e.g. de); default: declared or detected",
     )
 
@@ -207,6 +208,16 @@ def _say_verbatim(argv: list[str]) -> list[str]:
     return out
 
 
+def _language(value: str) -> str:
+    """An ISO 639-1 code the analyzer knows (a stemmer, or CJK bigrams): a usage error else."""
+    code = value.strip().lower()
+    if code not in SUPPORTED_LANGUAGES:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {value!r}; use one of {', '.join(sorted(SUPPORTED_LANGUAGES))}"
+        )
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(build_parser(), list(sys.argv[1:] if argv is None else argv))
     # Opt in to PTB's timedelta retry_after now; otherwise every 429 logs a deprecation warning.
@@ -266,10 +277,6 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _ingest(settings: Settings, args: argparse.Namespace) -> int:
-    if args.language is not None and not re.fullmatch(r"[a-z]{2,3}", args.language):
-        raise SettingsError(
-            f"--language {args.language!r} is not an ISO 639-1 code; use e.g. en, de, fr"
-        )
     library = _open_library(settings)
     progress = IngestProgress(sys.stderr)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -79,6 +80,9 @@ async def _interactive(chat: DemoChat) -> None:
     print("Chat with articlebot. Type a question, /help, or /quit to leave.", file=chat.out)
     # Piped input (a script, a test) is echoed so the transcript reads like a chat.
     typed = sys.stdin.isatty()
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # Bytes that are not UTF-8 (a terminal in another charset) become "�", not a crash.
+        sys.stdin.reconfigure(errors="replace")
     while True:
         try:
             line = await asyncio.to_thread(input, "you> " if typed else "")

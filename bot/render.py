@@ -28,7 +28,9 @@ def visible_length(message_html: str) -> int:
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=False)
+    """Text for Telegram HTML; a lone surrogate (undecodable input, or JSON's "\\ud800")
+    becomes "?", as no UTF-8 request could carry it."""
+    return html.escape(text.encode("utf-8", "replace").decode("utf-8"), quote=False)
 
 
 def shorten(text: str, limit: int) -> str:

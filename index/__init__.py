@@ -1,7 +1,13 @@
 """Retrieval core: the analyzer, the BM25 index, the query language and snippets (pure:
 stdlib, numpy, PyStemmer, dateutil). `articles` uses only what this module exports."""
 
-from index.analyze import ENGLISH_STOP_WORDS, Span, analyze, analyze_spans
+from index.analyze import (
+    ENGLISH_STOP_WORDS,
+    SUPPORTED_LANGUAGES,
+    Span,
+    analyze,
+    analyze_spans,
+)
 from index.bm25 import (
     BM25Error,
     BM25Index,
@@ -36,6 +42,7 @@ from index.snippets import Snippet, best_snippet, sentence_spans
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
+    "SUPPORTED_LANGUAGES",
     "BM25Error",
     "BM25Index",
     "DocMask",

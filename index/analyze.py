@@ -87,6 +87,9 @@ _ISO_TO_ALGORITHM = {
     "yi": "yiddish",
 }  # fmt: skip
 
+# What a user may name (ingest --language): a Snowball stemmer, or CJK, split into bigrams.
+SUPPORTED_LANGUAGES = frozenset(_ISO_TO_ALGORITHM) | {"zh", "ja", "ko"}
+
 _local = threading.local()  # Snowball stemmer objects are not safe to share between threads
 
 

@@ -454,3 +454,28 @@ async def test_run_polls_the_bot_api_and_stops_on_sigint(tmp_path: Path) -> None
                 await process.wait()
         assert process.returncode == 0, err.decode()
         assert standin.token not in err.decode(), "the token leaked into the log"
+
+
+def test_demo_reads_typed_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    """Invalid UTF-8 typed into the interactive demo printed a traceback; it is read as "�"
+    and answered, and no reply is lost to an unencodable character."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "demo"],
+        env=environment(tmp_path),
+        cwd=tmp_path,
+        input=b"treaty \xff\xfe 1961\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, err
+    assert "Traceback" not in err and "lost" not in err
+    assert "China and North Korea" in done.stdout.decode("utf-8")
+
+
+def test_an_unknown_language_is_a_usage_error_with_the_list(cli: Cli, tmp_path: Path) -> None:
+    done = cli("ingest", "--language", "zz", str(tmp_path))
+    assert done.code == 2
+    assert "argument --language: unknown language 'zz'; use one of ar, ca," in done.err
+    assert cli("ingest", "--language", "DE", str(SEED)).code == 0

@@ -33,3 +33,18 @@ def test_readme_lists_every_cli_command() -> None:
     subcommands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for name in subcommands:
         assert f"`articlebot {name}" in README
+
+
+def test_the_image_copies_every_package_and_ignores_the_rest() -> None:
+    """No container engine on this machine kind: what can be checked is checked here."""
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    packages = {
+        path.parent.name
+        for path in REPO.glob("*/__init__.py")
+        if path.parent.name not in {"tests", "bench", "tools"}
+    }
+    assert packages == {"articles", "bot", "index", "standin"}
+    for package in packages:
+        assert f"COPY {package} ./{package}" in dockerfile, package
+    ignored = (REPO / ".dockerignore").read_text(encoding="utf-8").split()
+    assert {".git", ".venv", ".env", "**/__pycache__"} <= set(ignored)

@@ -13,6 +13,7 @@ from articles.library import Hit, SearchResult
 from bot.config import secret_values
 from bot.render import (
     MAX_MESSAGE_CHARS,
+    escape,
     highlight,
     pack_messages,
     render_answer,
@@ -148,3 +149,9 @@ def test_error_report_is_valid_html_under_the_limit_without_secrets(
     assert 0 < len(plain) <= MAX_MESSAGE_CHARS
     for secret in SECRETS:
         assert secret.lower() not in plain.lower()
+
+
+def test_a_lone_surrogate_is_escaped_to_something_utf8_can_carry() -> None:
+    escaped = escape("Zürich \udcff <b>")
+    assert escaped == "Zürich ? &lt;b&gt;"
+    escaped.encode("utf-8")  # would raise on a lone surrogate
