@@ -267,7 +267,7 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
         articles, passages = _counts(library)
         print(
             f"Library: {articles} articles, {passages} passages "
-            f"({added} sample articles added now). Database: {settings.database_url}",
+            f"({added} sample articles added now). Database: {settings.shown_database_url}",
             file=sys.stderr,
         )
         asyncio.run(run_demo(settings, library, say=args.say, interactive=not args.say))

@@ -83,6 +83,11 @@ class Settings:
             f"admin_ids={sorted(self.admin_ids)!r})"
         )
 
+    @property
+    def shown_database_url(self) -> str:
+        """The database URL as it may be printed: the password as ***."""
+        return _hide_password(self.database_url)
+
     def require_token(self) -> str:
         """The bot token, or a SettingsError that says how to provide one."""
         if not self.telegram_bot_token:

@@ -479,3 +479,16 @@ def test_an_unknown_language_is_a_usage_error_with_the_list(cli: Cli, tmp_path: 
     assert done.code == 2
     assert "argument --language: unknown language 'zz'; use one of ar, ca," in done.err
     assert cli("ingest", "--language", "DE", str(SEED)).code == 0
+
+
+@pytest.mark.postgres
+def test_demo_never_prints_the_database_password(
+    cli: Cli, tmp_path: Path, postgres_url: str
+) -> None:
+    # The server trusts local connections, so any password works: the point is not to print it.
+    with_password = postgres_url.replace("postgres@", "postgres:s3cretPW@")
+    (tmp_path / ".env").write_text(f"ARTICLEBOT_DATABASE_URL={with_password}\n")
+    done = cli("-v", "demo", "--say", "treaty")
+    assert done.code == 0, done.err
+    assert "s3cretPW" not in done.out + done.err
+    assert "Database: postgresql+psycopg://postgres:***@127.0.0.1" in done.err
