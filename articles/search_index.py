@@ -70,11 +70,8 @@ class IndexedPassage:
     facts: ArticleFacts
 
 
-_ROW = (
-    Passage.id,
-    Passage.text,
-    Article.title,
-    Article.language,
+# What the filters need of an article (ArticleFacts, in its field order).
+_FACTS = (
     Article.id,
     Article.site,
     Article.url,
@@ -82,13 +79,14 @@ _ROW = (
     Article.ingested_at,
     Article.content_hash,
 )
+_ROW = (Passage.id, Passage.text, Article.title, Article.language, *_FACTS)
 
 
 def _indexed(row: Row[*tuple[Any, ...]]) -> IndexedPassage:
-    pid, text, title, language, article_id, site, url, published_on, ingested_at, digest = row
+    pid, text, title, language, *facts = row
     lang = language or DEFAULT_LANGUAGE
-    facts = ArticleFacts(article_id, site, url, published_on, ingested_at, digest)
-    return IndexedPassage(pid, passage_terms(text, title, lang), lang, facts)
+    article = ArticleFacts(*facts)
+    return IndexedPassage(pid, passage_terms(text, title, lang), lang, article)
 
 
 class PassageIndex:
@@ -175,19 +173,7 @@ class PassageIndex:
             with self._sessions() as session:
                 version = current_version(session)
                 placed = session.execute(select(Passage.id, Passage.article_id)).all()
-                facts = {
-                    row[0]: ArticleFacts(*row)
-                    for row in session.execute(
-                        select(
-                            Article.id,
-                            Article.site,
-                            Article.url,
-                            Article.published_on,
-                            Article.ingested_at,
-                            Article.content_hash,
-                        )
-                    )
-                }
+                facts = {row[0]: ArticleFacts(*row) for row in session.execute(select(*_FACTS))}
             stored = {pid for pid, _ in placed}
             with self._lock:
                 known = set(self._index.doc_ids())

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from articles.library import Library
 from articles.sources.files import bundled_sample_files, bundled_samples_dir
-from bot.app import BotApplication, build_application, polling
-from bot.config import Settings
 from bot.texts import COMMANDS, NON_TEXT, SOMETHING_WENT_WRONG
-from standin import SentMessage
-from standin_faults import FaultyStandin
+from bot_harness import CHAT, Running, running
 
-CHAT = 1001
 TITLE = "China and North Korea pledge to cooperate “in the face of foreign hostility”"
-
-
-@dataclass
-class Running:
-    standin: FaultyStandin
-    application: BotApplication
-
-    async def ask(self, text: str, chat_id: int = CHAT, **kwargs: object) -> list[SentMessage]:
-        self.standin.send_message_from_user(text, chat_id=chat_id, **kwargs)  # type: ignore[arg-type]
-        return await self.standin.wait_for_messages(chat_id, timeout=15)
-
-    def failed_calls(self) -> list[str]:
-        return [f"{c.method}: {c.response}" for c in self.standin.calls if c.status != 200]
 
 
 @pytest.fixture(scope="module")
@@ -42,23 +24,6 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     lib.ingest_paths(bundled_sample_files())
     yield lib
     lib.close()
-
-
-@contextlib.asynccontextmanager
-async def running(
-    library: Library, tmp_path: Path, admin_ids: Iterable[int] = ()
-) -> AsyncIterator[Running]:
-    """The bot as `articlebot run` builds it, polling the stand-in."""
-    async with FaultyStandin() as standin:
-        settings = Settings(
-            telegram_api_base_url=standin.base_url,
-            data_dir=tmp_path,
-            admin_ids=frozenset(admin_ids),
-        )
-        application = build_application(settings, library, token=standin.token)
-        async with polling(application, timeout=1):
-            await standin.wait_for_call("deleteWebhook")
-            yield Running(standin, application)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,17 +26,15 @@ from telegram.error import InvalidToken
 
 from articles.library import Library
 from articles.sources.files import bundled_samples_dir
-from bot.app import BotApplication, build_application, polling
-from bot.config import Settings, secret_values
+from bot.config import secret_values
 from bot.logs import RedactSecrets
 from bot.sender import RetryBounds
 from bot.texts import SOMETHING_WENT_WRONG
-from standin import SentMessage
+from bot_harness import CHAT, Running, running
 from standin_faults import FaultyStandin
 
 TOKEN = "123:SECRETabc"
 SECRET = TOKEN.partition(":")[2]
-CHAT = 1001
 
 # --- `articlebot run` as a subprocess --------------------------------------------------------
 
@@ -215,39 +212,6 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
     lib.close()
 
 
-@dataclass
-class Running:
-    standin: FaultyStandin
-    application: BotApplication
-
-    async def ask(self, text: str, chat_id: int = CHAT, timeout: float = 20) -> SentMessage:
-        self.standin.send_message_from_user(text, chat_id=chat_id)
-        [reply] = await self.standin.wait_for_messages(chat_id, timeout=timeout)
-        return reply
-
-    def send_statuses(self, chat_id: int = CHAT) -> list[int]:
-        return [
-            c.status
-            for c in self.standin.calls
-            # str(): a failure injected before decoding keeps the raw (string) parameters
-            if c.method == "sendMessage" and str(c.params.get("chat_id")) == str(chat_id)
-        ]
-
-
-@contextlib.asynccontextmanager
-async def running(
-    library: Library, tmp_path: Path, bounds: RetryBounds | None = None
-) -> AsyncIterator[Running]:
-    async with FaultyStandin() as standin:
-        settings = Settings(telegram_api_base_url=standin.base_url, data_dir=tmp_path)
-        application = build_application(
-            settings, library, token=standin.token, retry_bounds=bounds or RetryBounds()
-        )
-        async with polling(application, timeout=1):
-            await standin.wait_for_call("deleteWebhook")
-            yield Running(standin, application)
-
-
 @pytest.fixture
 async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
     async with running(library, tmp_path) as bot:
@@ -259,7 +223,7 @@ async def test_one_server_error_is_retried_and_the_answer_arrives(
     bot: Running, status: int
 ) -> None:
     bot.standin.fail_next("sendMessage", error_code=status)
-    reply = await bot.ask("treaty 1961")
+    reply = await bot.reply("treaty 1961")
     assert "1961" in reply.text
     assert bot.send_statuses() == [status, 200]
 
@@ -267,7 +231,7 @@ async def test_one_server_error_is_retried_and_the_answer_arrives(
 async def test_every_429_is_waited_out_and_the_answer_arrives(bot: Running) -> None:
     bot.standin.fail_next("sendMessage", error_code=429, retry_after=1, times=4)
     started = time.monotonic()
-    reply = await bot.ask("treaty 1961", timeout=30)
+    reply = await bot.reply("treaty 1961", timeout=30)
     assert "1961" in reply.text
     assert bot.send_statuses() == [429, 429, 429, 429, 200]
     assert time.monotonic() - started >= 4.0  # each retry_after was honoured
@@ -278,7 +242,7 @@ async def test_a_permanent_server_error_loses_the_reply_after_the_bound_and_logs
 ) -> None:
     caplog.set_level(logging.INFO)
     bounds = RetryBounds(failing=1.5, first_backoff=0.2)
-    async with running(library, tmp_path, bounds) as bot:
+    async with running(library, tmp_path, bounds=bounds) as bot:
         bot.standin.fail_next("sendMessage", error_code=500, times=1000)
         bot.standin.send_message_from_user("treaty 1961", chat_id=CHAT)
         deadline = time.monotonic() + 15
@@ -287,7 +251,7 @@ async def test_a_permanent_server_error_loses_the_reply_after_the_bound_and_logs
         await asyncio.sleep(0.5)  # time for any (wrong) apology to be attempted
         attempts = bot.send_statuses()
         bot.standin.clear_faults()
-        reply = await bot.ask("treaty 1961")  # the bot is still answering
+        reply = await bot.reply("treaty 1961")  # the bot is still answering
     assert "1961" in reply.text
     assert len(attempts) >= 3 and set(attempts) == {500}  # retried, then given up: no apology
     assert bot.standin.sent_messages(CHAT) == [reply]
@@ -309,7 +273,7 @@ async def test_a_bad_request_is_logged_with_the_chat_not_retried(
     bot: Running, caplog: pytest.LogCaptureFixture, description: str
 ) -> None:
     bot.standin.fail_next("sendMessage", error_code=400, description=description)
-    apology = await bot.ask("treaty 1961")
+    apology = await bot.reply("treaty 1961")
     assert apology.text == SOMETHING_WENT_WRONG
     assert bot.send_statuses() == [400, 200]  # once, not retried; then the apology
     [logged] = [r for r in caplog.records if r.levelno == logging.ERROR]
@@ -325,7 +289,7 @@ async def test_a_user_who_blocked_the_bot_is_logged_with_the_chat_not_retried(
     await bot.standin.wait_for_call(
         "sendMessage", predicate=lambda c: c.params.get("chat_id") == 2002
     )
-    assert "1961" in (await bot.ask("treaty 1961")).text
+    assert "1961" in (await bot.reply("treaty 1961")).text
     assert bot.send_statuses(2002) == [403]
     assert "chat 2002" in caplog.text
     assert "blocked" in caplog.text
