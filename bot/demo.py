@@ -59,7 +59,7 @@ async def run_demo(
     settings: Settings,
     library: Library,
     say: Sequence[str] = (),
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
     interactive: bool = True,
 ) -> None:
     """Chat with the bot: the `say` messages, then (if interactive) lines typed on stdin."""
@@ -67,7 +67,8 @@ async def run_demo(
         application = build_application(
             settings, library, token=standin.token, base_url=standin.base_url
         )
-        chat = DemoChat(standin, out)
+        # sys.stdout as it is now (not at import: tests and callers may have replaced it).
+        chat = DemoChat(standin, out or sys.stdout)
         application.add_handler(TypeHandler(Update, chat.mark_handled), group=DONE_GROUP)
         async with polling(application):
             for text in say:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import logging
 import os
 import shutil
 import signal
@@ -62,6 +63,11 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     monkeypatch.chdir(tmp_path)  # settings read ./.env
     runner = Cli(monkeypatch, capsys)
     runner.use_data_dir(tmp_path / "data")
+    # main() configures logging for its process; put the root logger back for other tests.
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "level", root.level)
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "filters", list(root.filters))
     return runner
 
 

@@ -39,6 +39,7 @@ def test_a_restart_loads_the_saved_index(
     before = save_samples(database_url, index_dir)
     assert len(manifests(index_dir)) == 1
     caplog.set_level(logging.INFO)
+    caplog.clear()  # only what the second start logs
     second = Library.open(database_url, index_dir)
     assert ranking(second) == before
     second.close()
