@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -11,14 +10,11 @@ from dataclasses import dataclass
 
 from index.analyze import Span
 from index.query import Phrase, analyze_words, find_phrase, make_phrase
+from index.sentences import sentence_spans, trimmed
 
 ELLIPSIS = "…"
 # Fits three answers and their titles in one Telegram message (4096 characters).
 SNIPPET_CHARS = 700
-# A sentence ends at . ! ? … (and closing quotes or brackets) before whitespace, after a
-# full-width stop (no space needed), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)）]*|\n")
-
 Key = tuple[int, int, int]  # distinct terms matched, phrase matches, all term matches
 
 
@@ -61,21 +57,6 @@ def best_snippet(
     suffix = ELLIPSIS if end < sentences[-1][1] else ""
     shift = len(prefix) - start
     return Snippet(prefix + text[start:end] + suffix, _highlights(hits, matches, start, end, shift))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, trimmed of whitespace, in order."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        following = next((c for c in text[match.end() : match.end() + 50] if not c.isspace()), "")
-        # "e.g. the", "3 p.m. on": a lowercase continuation is the same sentence.
-        if text[match.start()] in ".!?…" and following.islower():
-            continue
-        spans.extend(_trimmed(text, start, match.end()))
-        start = match.end()
-    spans.extend(_trimmed(text, start, len(text)))
-    return spans
 
 
 class _Chooser:
@@ -179,8 +160,8 @@ class _Chooser:
         end = next((p for p in range(hi + after, hi, -1) if _is_cut(self.text, p)), hi)
         if end == start:  # one word longer than the budget: cut it anywhere
             end = min(b, start + budget)
-        trimmed = _trimmed(self.text, start, end)
-        return trimmed[0] if trimmed else (start, start)
+        piece = trimmed(self.text, start, end)
+        return piece[0] if piece else (start, start)
 
 
 def _is_cut(text: str, position: int) -> bool:
@@ -225,11 +206,3 @@ def _highlights(
         else:
             merged.append((s, e))
     return tuple((s + shift, e + shift) for s, e in merged)
-
-
-def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if start < end else []

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from index import analyze
 from index.query import parse_query
-from index.snippets import ELLIPSIS, Snippet, best_snippet, sentence_spans
+from index.sentences import sentence_spans
+from index.snippets import ELLIPSIS, Snippet, best_snippet
 
 
 def bold(snippet: Snippet) -> list[str]:
@@ -88,6 +89,19 @@ def test_sentence_spans() -> None:
         "第四。",
         "Fifth",
     ]
+
+
+def test_an_excerpt_never_opens_after_an_abbreviation() -> None:
+    # A splitter that ends a sentence at "U.S." would show "…Army general at noon. The
+    # general signed the treaty." (more distinct terms); the shared one knows "U.S.".
+    text = (
+        FILLER * 2
+        + "The delegation met the U.S. Army general at noon. The general signed the treaty. "
+        + FILLER * 2
+    )
+    snippet = best_snippet(text, terms("general noon signed treaty"), max_chars=60)
+    assert snippet.text == "…The general signed the treaty.…"
+    assert sentence_spans("He met the U.S. Army. Then he left.") == [(0, 21), (22, 35)]
 
 
 passages = st.lists(
