@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -91,6 +92,19 @@ class _Chooser:
             first, last = sentence_of(start), sentence_of(end - 1)
             phrases_ending[last].append(first)
             phrases_starting[first].append(last)
+        # The window must hold the sentence that matches best on its own (most distinct terms,
+        # then phrases, then matches, then the earliest): the answer to a question is usually
+        # in one sentence, and a wider window scoring more from scattered matches can drop it.
+        spread = Counter(term for terms in terms_in for term in set(terms))
+        anchor = max(
+            range(n),
+            key=lambda s: (
+                sum(math.log(1 + n / spread[term]) for term in set(terms_in[s])),
+                sum(first == s for first in phrases_ending[s]),
+                len(terms_in[s]),
+                -s,
+            ),
+        )
         counts: Counter[str] = Counter()
         total = phrases = j = 0
         for i in range(n):  # two pointers: the longest window of whole sentences from i
@@ -101,17 +115,19 @@ class _Chooser:
                 phrases += sum(first >= i for first in phrases_ending[j])
                 j += 1
             if j == i:  # sentence i alone is too long
-                if terms_in[i] or phrases_starting[i] or self.best is None:
+                if i == anchor:
                     self._consider(*self._cut(*sentences[i]))
                 continue
-            self._consider(sentences[i][0], sentences[j - 1][1], (len(counts), phrases, total))
+            if i <= anchor < j:
+                key = (len(counts), phrases, total)
+                self._consider(sentences[i][0], sentences[j - 1][1], key)
             for term in terms_in[i]:
                 counts[term] -= 1
                 if not counts[term]:
                     del counts[term]
             total -= len(terms_in[i])
             phrases -= sum(last < j for last in phrases_starting[i])
-        assert self.best is not None  # sentence 0 was considered, whole or cut
+        assert self.best is not None  # the anchor was considered, whole or cut
         return self.best[2], self.best[3]
 
     def _cost(self, start: int, end: int) -> int:
