@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from articles.db import migrate, open_engine, session_factory
 from articles.errors import ArticlebotError, QueryError
-from articles.evidence import PRODUCT_EVIDENCE, ArticleEvidence, with_article_evidence
 from articles.extract import Extracted
 from articles.ingest import find_article_files, read_article_file
 from articles.language import detect_language
@@ -92,8 +91,6 @@ class LibraryStats:
 
 class Library:
     """Articles in the database (the truth) plus the BM25 index derived from them."""
-
-    evidence: ArticleEvidence = PRODUCT_EVIDENCE  # HOOK(quality): see _ranked
 
     def __init__(self, engine: Engine, index_dir: Path | None = None) -> None:
         self._engine = engine
@@ -231,26 +228,12 @@ class Library:
             return self._search_verbatim(parsed, k)
         # Filters are applied after ranking, so rank a wider pool when there are any.
         pool = max(k * 20, 200) if parsed.has_filters else k
-        ranked = self._ranked(terms, pool)
+        ranked = self.index.search(terms, k=pool)
         hits = self._hits(ranked, parsed, k)
         if parsed.has_filters and len(hits) < k and len(ranked) == pool:
-            hits = self._hits(self._ranked(terms, len(self.index)), parsed, k)
+            hits = self._hits(self.index.search(terms, k=len(self.index)), parsed, k)
         truncated = len(parsed.terms) > MAX_QUERY_TERMS
         return SearchResult(text, terms, tuple(hits), truncated, parsed.problems)
-
-    def _ranked(self, terms: Sequence[str], n: int) -> list[tuple[int, float]]:
-        """The best `n` passages for analysed query terms."""
-        # HOOK(quality): BM25 plus article evidence (articles/evidence.py, bench/README.md).
-        plain = self.index.search(terms, k=max(n, self.evidence.depth))
-        if self.evidence.weight == 0:
-            return plain[:n]
-        with self._sessions() as session:
-            ids = [pid for pid, _ in plain[: self.evidence.depth]]
-            rows = session.execute(
-                select(Passage.id, Passage.article_id).where(Passage.id.in_(ids))
-            )
-            article_of = {pid: article for pid, article in rows}
-        return with_article_evidence(plain, article_of, self.evidence)[:n]
 
     def _search_verbatim(self, parsed: Query, k: int) -> SearchResult:
         """Questions of stop words only ("to be or not to be"): the passages that hold them

@@ -419,7 +419,12 @@ class Bench:
     # -- measuring ----------------------------------------------------------------------------
 
     def product(self) -> Row:
-        return {**self.product_qa(), **self.product_articles(), **self.product_ir()}
+        row: Row = {}
+        for part in (self.product_qa, self.product_articles, self.product_ir):
+            started = time.perf_counter()
+            row |= part()
+            self.log(f"  {part.__name__}: {time.perf_counter() - started:.0f} s")
+        return row
 
     def product_qa(self) -> Row:
         """Set (i): answer@k in the shown passages and in their excerpts."""
@@ -427,10 +432,10 @@ class Bench:
         return qa_row("xq", [library.search(q.text, QA_K) for q in self.xquad.questions],
                       self.xquad.questions)  # fmt: skip
 
-    def product_articles(self) -> Row:
+    def product_articles(self, k: int | None = None) -> Row:
         """Set (ii): passages as in set (i), then articles ranked by their best passage."""
         library, ids = self.articles_library()
-        k = int(self.sizes["article_k"] or 100)
+        k = k or int(self.sizes["article_k"] or 100)
         results = [library.search(q.text, k) for q in self.xquad.questions]
         row = qa_row("long", results, self.xquad.questions)
         aps, ndcgs, top = [], [], []
@@ -558,32 +563,6 @@ def format_table(rows: Mapping[str, Row]) -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- studies (full run only)
-
-
-def studies(bench: Bench) -> dict[str, Row]:
-    """The product with other article-evidence settings (articles/evidence.py), to choose.
-
-    Each study row sets `Library.evidence` on the bench's own libraries; the product row
-    above it ran with the product's setting untouched.
-    """
-    try:
-        from articles.evidence import ArticleEvidence
-    except ImportError:  # a product from before articles/evidence.py
-        return {}
-    rows: dict[str, Row] = {}
-    settings = [ArticleEvidence(w, 100, pool) for pool in ("sum", "max")
-                for w in (0.0, 0.1, 0.2, 0.3, 0.5)]  # fmt: skip
-    for setting in settings:
-        for library in bench.libraries():
-            library.library.evidence = setting  # type: ignore[attr-defined, unused-ignore]
-        name = f"evidence {setting.pool} w={setting.weight}"
-        started = time.perf_counter()
-        rows[name] = {**bench.product_qa(), **bench.product_articles()}
-        bench.log(f"  {name}: {time.perf_counter() - started:.0f} s")
-    return rows
-
-
 # ---------------------------------------------------------------- command line
 
 
@@ -613,10 +592,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--smoke",
         action="store_true",
         help=f"small deterministic subset ({SMOKE['qa_articles']} XQuAD articles, "
-        f"{SMOKE['stories']} stories, {SMOKE['ir_queries']} queries of each IR set); no studies",
+        f"{SMOKE['stories']} stories, {SMOKE['ir_queries']} queries of each IR set)",
     )
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    parser.add_argument("--no-studies", action="store_true", help="skip the evidence study")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the baseline (it does not change)"
+    )
     parser.add_argument("--label", default="product", help="the product row's name")
     parser.add_argument(
         "--self-test", action="store_true", help="check the metric functions and exit"
@@ -658,14 +639,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="articlebot-quality-") as tmp:
         bench = Bench(xquad, stories, ir_sets, sizes, Path(tmp), log)
         try:
-            rows["baseline"] = bench.baseline()
+            if not args.no_baseline:
+                rows["baseline"] = bench.baseline()
             log("product:")
             step = time.perf_counter()
             rows[args.label] = bench.product()
             log(f"  {args.label}: {time.perf_counter() - step:.0f} s")
-            if not (args.smoke or args.no_studies):
-                log("studies:")
-                rows |= studies(bench)
         finally:
             bench.close()
     elapsed = time.perf_counter() - started
