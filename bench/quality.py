@@ -7,8 +7,8 @@ benchmark declares none of the product's settings. A plain rank-bm25 build on wh
 (paragraphs, articles, documents) is the baseline. See bench/README.md (## Quality).
 
 Example:
-    .venv/bin/python bench/quality.py --smoke          # CI size, ~30 s
-    .venv/bin/python bench/quality.py                  # full run, several minutes
+    .venv/bin/python bench/quality.py --smoke          # CI size, ~25 s
+    .venv/bin/python bench/quality.py                  # full run, 20-40 min on 2 cores
     .venv/bin/python bench/quality.py --json | jq .    # rows as JSON for scripts
     .venv/bin/python bench/quality.py --self-test      # check the metric functions
 """
