@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index import sentence_spans, trimmed
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -19,23 +21,6 @@ class Passage:
 Span = tuple[int, int]
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A sentence ends at . ! ? … (plus closing quotes or brackets) before whitespace, or right
-# after a full-width full stop, which needs no space after it.
-_SENTENCE_END = re.compile(
-    r"(?:[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？．]+[」』”’)）]*)",
-)
-# A period after these is part of the word ("Mr. Smith", "e.g. this"), not a sentence end.
-_ABBREVIATIONS = frozenset(
-    [
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "vs", "etc", "eg", "ie",
-        "cf", "al", "inc", "ltd", "co", "corp", "gen", "gov", "sen", "rep", "lt", "col", "capt",
-        "sgt", "cmdr", "adm", "rev", "hon", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp",
-        "ch", "sec", "art", "approx", "est", "dept", "univ", "jan", "feb", "mar", "apr", "jun",
-        "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri",
-        "sat", "sun",
-    ]
-)  # fmt: skip
-_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "U.S", "e.g": letters, not "3.5"
 # Cutting a too-long sentence, a break after a clause mark reads better than any space.
 _CLAUSE_BREAK = re.compile(r"[,;:—–)]\s")
 
@@ -65,43 +50,10 @@ def paragraph_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        spans.extend(_trimmed(text, start, match.start()))
+        spans.extend(trimmed(text, start, match.start()))
         start = match.end()
-    spans.extend(_trimmed(text, start, len(text)))
+    spans.extend(trimmed(text, start, len(text)))
     return spans
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Spans of the sentences of text[start:end], trimmed; together they cover it all."""
-    end = len(text) if end is None else end
-    spans: list[Span] = []
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if _is_sentence_end(text, match.start(), match.end(), end):
-            spans.extend(_trimmed(text, start, match.end()))
-            start = match.end()
-    spans.extend(_trimmed(text, start, end))
-    return spans
-
-
-def _is_sentence_end(text: str, mark: int, after: int, end: int) -> bool:
-    if text[mark] in "。！？．":
-        return True
-    following = next((i for i in range(after, end) if not text[i].isspace()), end)
-    # A lowercase continuation ("e.g. the", "3 p.m. on") is the same sentence.
-    if following == end or text[following].islower():
-        return False
-    if text[mark:after].rstrip("\"'”’»)]") != ".":
-        return True  # "!", "?", "…", "..." and "?!" end a sentence even after "Mr" or "U.S"
-    word_start = mark
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:mark].lstrip("\"'“‘([")
-    # Initials ("J. K. Rowling"), dotted acronyms ("U.S.") and abbreviations keep going.
-    return not (
-        (len(word) == 1 and word.isupper())
-        or _DOTTED.fullmatch(word) is not None
-        or word.casefold() in _ABBREVIATIONS
-    )
 
 
 def _cut_long(text: str, start: int, end: int, max_chars: int) -> list[Span]:
@@ -112,9 +64,9 @@ def _cut_long(text: str, start: int, end: int, max_chars: int) -> list[Span]:
         clause = [m.end() - 1 for m in _CLAUSE_BREAK.finditer(window, max_chars // 2)]
         space = next((i for i in range(len(window) - 1, 0, -1) if window[i].isspace()), None)
         cut = start + (clause[-1] if clause else space or max_chars)
-        spans.extend(_trimmed(text, start, cut))
+        spans.extend(trimmed(text, start, cut))
         start = next((i for i in range(cut, end) if not text[i].isspace()), end)
-    spans.extend(_trimmed(text, start, end))
+    spans.extend(trimmed(text, start, end))
     return spans
 
 
@@ -127,11 +79,3 @@ def _pack(units: list[Span], target_chars: int) -> list[Span]:
         else:
             packed.append((start, end))
     return packed
-
-
-def _trimmed(text: str, start: int, end: int) -> list[Span]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if start < end else []

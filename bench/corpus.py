@@ -184,3 +184,28 @@ def passage_plan(source: Source, n: int) -> list[tuple[int, ...]]:
 def passage_tokens(source: Source, plan: Sequence[tuple[int, ...]]) -> list[list[str]]:
     tokens = source.sentence_tokens
     return [[t for i in sentence_ids for t in tokens(i)] for sentence_ids in plan]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One Reuters article as the product would ingest it: paragraphs between blank lines."""
+
+    newid: int
+    title: str
+    text: str
+
+
+def load_stories(reuters_dir: Path, limit: int | None = None) -> list[Story]:
+    """Every story with a title and a body, in file order (the first `limit` of them)."""
+    stories: list[Story] = []
+    for path in sorted(reuters_dir.glob("reut2-*.sgm")):
+        for newid, title, body in _records(path.read_text(encoding="latin-1")):
+            if not (title and body):
+                continue
+            paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.split(body) if p.strip()]
+            stories.append(Story(newid, title, "\n\n".join(paragraphs)))
+            if limit is not None and len(stories) == limit:
+                return stories
+    if not stories:
+        raise FileNotFoundError(f"no reut2-*.sgm stories in {reuters_dir}")
+    return stories

@@ -1,11 +1,14 @@
-"""Retrieval quality of the whole search path (analyzer + BM25) against public test sets.
+"""Retrieval quality of the product's own search path against public test sets.
 
-Runs every system in one process on the same data and prints one table: rows are systems,
-columns are metrics per set. See bench/README.md (## Quality) for what each metric means.
+Every set is ingested into a real library (`articles.library.Library` on a temporary SQLite
+file, `add_article` as ingestion calls it) and every question goes through
+`Library.search`, so whatever the product ranks, splits or shows is what is measured: the
+benchmark declares none of the product's settings. A plain rank-bm25 build on whole units
+(paragraphs, articles, documents) is the baseline. See bench/README.md (## Quality).
 
 Example:
-    .venv/bin/python bench/quality.py --smoke          # ~20 s subset
-    .venv/bin/python bench/quality.py                  # full run, sweep, passage sizes
+    .venv/bin/python bench/quality.py --smoke          # CI size, ~25 s
+    .venv/bin/python bench/quality.py                  # full run, 20-40 min on 2 cores
     .venv/bin/python bench/quality.py --json | jq .    # rows as JSON for scripts
     .venv/bin/python bench/quality.py --self-test      # check the metric functions
 """
@@ -17,59 +20,40 @@ import json
 import math
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
 import numpy as np
 from rank_bm25 import BM25Okapi  # type: ignore[import-untyped, unused-ignore]
+from sqlalchemy import create_engine, select
 
-from articles.passages import split_passages
-from articles.rerank import (
-    neighbour_boost,
-    proximity_rerank,
-    ranked,
-    rm3_search,
-    with_title,
-)
-from index import BM25Index, analyze
+from articles.errors import QueryError
+from articles.extracted import Extracted
+from articles.library import Library
+from articles.models import Passage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/corpus.py, run from anywhere
-import corpus
 
 REPO = Path(__file__).resolve().parent.parent
-VARIANTS = ("okapi", "lucene", "plus", "l")
-TOP_KS = (1, 3, 5)
-MAP_DEPTH = 1000  # MAP over the top 1000, as trec_eval does by default
+QA_K = 3  # answer@1 and @3: the bot shows three answers
 NDCG_DEPTH = 10
-# A small grid around the usual defaults: Lucene/Anserini use k1=0.9 b=0.4, rank-bm25 1.5/0.75.
-SWEEP_K1 = (0.9, 1.2, 1.5, 2.0)
-SWEEP_B = (0.4, 0.6, 0.75)
-# --smoke: a deterministic prefix of each set, small enough for ~10 s on 2 cores.
-SMOKE_PARAGRAPHS = 40
-SMOKE_QUERIES = 50
-# The defaults chosen from this table (bench/README.md): the rows with features build on them.
-DEFAULT_VARIANT = "lucene"
-DEFAULT_K1 = 1.2
-DEFAULT_B = 0.6
-# xq-psg splits paragraphs with these split_passages sizes.
-PASSAGE_TARGET = 700
-PASSAGE_MAX = 1200
-# Proximity reranks the top PROXIMITY_DEPTH; terms count as close within this many terms.
-PROXIMITY_DEPTH = 100
-PROXIMITY_WINDOW = 5
-# Three answers with their titles must fit one Telegram message (4096 characters).
-CHAT_PASSAGE_CHARS = 1250
-PASSAGE_SIZES = ((400, 600), (400, 1000), (550, 900), (700, 1000), (700, 1200), (1000, 1200),
-                 (1000, 1500), (1500, 2000))  # fmt: skip
-TINY_SIZES = (1, 2, 3, None)
-TINY_VARIANTS = ("okapi", "plus", "lucene")
-DEFAULT_NAME = f"{DEFAULT_VARIANT} k1={DEFAULT_K1} b={DEFAULT_B}"
-
-Tokenizer = Callable[[str], list[str]]
+# How deep each set asks the product (passages); MAP counts what comes back.
+FULL: dict[str, int | None] = {"qa_articles": None, "stories": None, "ir_queries": None,
+                               "ir_docs": None, "article_k": 100, "ir_k": 1000}  # fmt: skip
+# --smoke: small deterministic prefixes, so the CI check stays well under a minute.
+SMOKE: dict[str, int | None] = {"qa_articles": 5, "stories": 400, "ir_queries": 15, "ir_docs": 200,
+         "article_k": 10, "ir_k": 50}  # fmt: skip
+WIKI_SITE = "en.wikipedia.org"
+NEWS_SITE = "reuters.com"
 
 
 # ---------------------------------------------------------------- metrics (pure formulas)
@@ -107,9 +91,14 @@ def ndcg_at_k(ranking: Sequence[int], grades: Mapping[int, float], k: int) -> fl
 
 
 def answer_in_top_k(ranked_texts: Sequence[str], answer: str, k: int) -> bool:
-    """A hit if any of the first k passages contains the answer (case-insensitive)."""
+    """A hit if any of the first k texts contains the answer (case-insensitive)."""
     needle = answer.casefold()
     return any(needle in text.casefold() for text in ranked_texts[:k])
+
+
+def first_seen(items: Iterable[int]) -> list[int]:
+    """Items in order of first appearance: passages' articles → a ranking of articles."""
+    return list(dict.fromkeys(items))
 
 
 def mean(values: Sequence[float]) -> float:
@@ -143,9 +132,59 @@ def self_test() -> None:
     assert close(ndcg_at_k([1], {}, 10), 0.0)
     assert answer_in_top_k(["a", "The Answer here"], "answer", 2)
     assert not answer_in_top_k(["a", "The Answer here"], "answer", 1)
+    # Passages of articles 7, 7, 3, 7, 5 rank the articles 7, 3, 5.
+    assert first_seen([7, 7, 3, 7, 5]) == [7, 3, 5]
+    # One relevant article at rank 2 of the article ranking: AP = 1/2.
+    assert close(average_precision(first_seen([7, 7, 3]), {3}), 0.5)
 
 
 # ---------------------------------------------------------------- data sets
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    answer: str
+    article: int  # position of its XQuAD article
+    paragraph: int  # position of its paragraph over all articles
+
+
+@dataclass(frozen=True)
+class WikiArticle:
+    title: str
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        """The article as extraction yields it: paragraphs between blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class XQuAD:
+    articles: list[WikiArticle]
+    questions: list[Question]
+
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """(title, paragraph) over all articles, in order."""
+        return [(a.title, p) for a in self.articles for p in a.paragraphs]
+
+
+def load_xquad(folder: Path, article_limit: int | None) -> XQuAD:
+    data = json.loads(_read(folder / "xquad.en.json"))["data"][:article_limit]
+    articles: list[WikiArticle] = []
+    questions: list[Question] = []
+    paragraph = 0
+    for number, article in enumerate(data):
+        contexts = []
+        for p in article["paragraphs"]:
+            contexts.append(p["context"])
+            for qa in p["qas"]:
+                questions.append(Question(qa["question"], qa["answers"][0]["text"], number,
+                                          paragraph))  # fmt: skip
+            paragraph += 1
+        articles.append(WikiArticle(article["title"].replace("_", " "), contexts))
+    return XQuAD(articles, questions)
 
 
 @dataclass(frozen=True)
@@ -156,23 +195,6 @@ class IRSet:
     docs: dict[int, str]
     queries: list[tuple[int, str]]
     grades: dict[int, dict[int, float]]  # query id -> doc id -> gain for nDCG (> 0 = relevant)
-
-
-@dataclass(frozen=True)
-class QASet:
-    name: str
-    passages: list[str]
-    questions: list[tuple[str, str]]  # (question, gold answer)
-    answers_split: int = 0  # questions whose answer lies in no passage of its own paragraph
-    titles: list[str] = field(default_factory=list)  # per passage: its Wikipedia article title
-    groups: list[int] = field(default_factory=list)  # per passage: its paragraph's number
-
-    def neighbours(self) -> list[list[int]]:
-        """Per passage: the passages just before and after it in the same paragraph."""
-        return [
-            [n for n in (i - 1, i + 1) if 0 <= n < len(self.groups) and self.groups[n] == g]
-            for i, g in enumerate(self.groups)
-        ]
 
 
 def _smart_records(text: str) -> list[dict[str, str]]:
@@ -224,434 +246,305 @@ def load_npl(folder: Path) -> IRSet:
     return IRSet("npl", docs, queries, grades)
 
 
-def load_xquad(
-    folder: Path,
-    paragraph_limit: int | None,
-    target_chars: int = PASSAGE_TARGET,
-    max_chars: int = PASSAGE_MAX,
-) -> tuple[QASet, QASet]:
-    """Two corpora of the same questions: split passages, and one passage per paragraph."""
-    data = json.loads(_read(folder / "xquad.en.json"))
-    paragraphs = [
-        (article["title"].replace("_", " "), p)
-        for article in data["data"]
-        for p in article["paragraphs"]
-    ]
-    paragraphs = paragraphs[:paragraph_limit]
-    questions: list[tuple[str, str]] = []
-    passages: list[str] = []
-    titles: list[str] = []
-    groups: list[int] = []
-    split = 0
-    for number, (title, paragraph) in enumerate(paragraphs):
-        cut = split_passages(paragraph["context"], target_chars=target_chars, max_chars=max_chars)
-        own = [p.text for p in cut]
-        passages.extend(own)
-        titles.extend([title] * len(own))
-        groups.extend([number] * len(own))
-        for qa in paragraph["qas"]:
-            answer = qa["answers"][0]["text"]
-            questions.append((qa["question"], answer))
-            # Splitting can cut an answer in two; such a question can then only hit by luck.
-            split += not answer_in_top_k(own, answer, len(own))
-    contexts = [p["context"] for _, p in paragraphs]
-    return (
-        QASet("xq-psg", passages, questions, split, titles, groups),
-        QASet(
-            "xq-para",
-            contexts,
-            questions,
-            titles=[t for t, _ in paragraphs],
-            groups=list(range(len(paragraphs))),
-        ),
-    )
+def limit_ir(ir: IRSet, queries: int | None, docs: int | None) -> IRSet:
+    """The first `queries` judged queries; the first `docs` documents plus every judged one."""
+    judged = [(qid, text) for qid, text in ir.queries if ir.grades.get(qid)][:queries]
+    if docs is None:
+        return IRSet(ir.name, ir.docs, judged, ir.grades)
+    keep = set(list(ir.docs)[:docs]) | {d for qid, _ in judged for d in ir.grades[qid]}
+    return IRSet(ir.name, {d: t for d, t in ir.docs.items() if d in keep}, judged, ir.grades)
 
 
 def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def _limit_queries(ir: IRSet, limit: int | None) -> IRSet:
-    judged = [(qid, text) for qid, text in ir.queries if ir.grades.get(qid)]
-    return IRSet(ir.name, ir.docs, judged[:limit], ir.grades)
+# ---------------------------------------------------------------- the product's path
 
 
-# ---------------------------------------------------------------- systems
+class ProductLibrary:
+    """A real library on a temporary SQLite file, filled through `Library.add_article`."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.library = Library.open(f"sqlite:///{path}")
 
-@dataclass(frozen=True)
-class Collection:
-    """What a system may index: terms per document, and context where the set has it."""
+    def add(self, title: str, text: str, url: str, site: str) -> int | None:
+        """Ingest one article; its id (also for a duplicate of one stored before)."""
+        extracted = Extracted(title=title, text=text, site=site, language="en", url=url,
+                              published=None)  # fmt: skip
+        return self.library.add_article(extracted, url=url, kind="file", source=url).article_id
 
-    tokens: list[list[str]]
-    titles: list[list[str]] | None = None  # terms of each document's article title
-    neighbours: list[list[int]] | None = None  # positions of each document's neighbours
+    def search(self, question: str, k: int) -> list[Shown]:
+        """What the reader is shown for a question: passages with their excerpts."""
+        try:
+            hits = self.library.search(question, k=k).hits
+        except QueryError:  # only stop words, nothing found: no answer
+            return []
+        return [Shown(hit.passage_id, hit.article_id, hit.text, hit.excerpt) for hit in hits]
 
-
-class Ranker(Protocol):
-    def rank(self, query: Sequence[str], k: int) -> list[int]:
-        """Positions (0-based, in the order documents were given) of the best k, best first."""
-        ...
-
-
-class BaselineRanker:
-    """rank_bm25.BM25Okapi as shipped; documents scoring 0 (no query term) are no hit."""
-
-    def __init__(self, docs: Sequence[Sequence[str]], k1: float, b: float) -> None:
-        self._bm25 = BM25Okapi([list(d) for d in docs], k1=k1, b=b)
-
-    def rank(self, query: Sequence[str], k: int) -> list[int]:
-        scores = np.asarray(self._bm25.get_scores(list(query)), dtype=np.float64)
-        hits = np.flatnonzero(scores > 0)
-        # Ties by smaller position, as BM25Index.search breaks them, so the two compare fairly.
-        order = np.lexsort((hits, -scores[hits]))[:k]
-        return [int(x) for x in hits[order]]
-
-
-class IndexRanker:
-    """The product's index; BM25Index.search already returns only matching documents."""
-
-    def __init__(self, docs: Sequence[Sequence[str]], variant: str, k1: float, b: float) -> None:
-        self._index = BM25Index(variant=variant, k1=k1, b=b)
-        self._index.add_many(enumerate(docs))
-
-    def rank(self, query: Sequence[str], k: int) -> list[int]:
-        return [doc for doc, _ in self._index.search(query, k)]
+    def close(self) -> None:
+        self.library.close()
 
 
 @dataclass(frozen=True)
-class Features:
-    """Which `articles.rerank` features a FeatureRanker applies (all off: plain BM25)."""
-
-    title: bool = False
-    neighbour: float = 0.0  # λ in s + λ·max(neighbours)
-    rm3: bool = False
-    proximity: float = 0.0  # β in s·(1 + β·proximity)
-    window: int = PROXIMITY_WINDOW
+class Shown:
+    passage_id: int
+    article_id: int
+    text: str
+    excerpt: str
 
 
-# What bench/README.md (## Quality) recommends for the search service.
-PRODUCT_FEATURES = Features(title=True)
-
-
-class FeatureRanker:
-    """BM25Index plus the features of articles.rerank, in the order the service would run
-    them: (title terms at indexing) → plain or RM3 search → neighbour boost → proximity."""
-
-    def __init__(
-        self, docs: Collection, variant: str, k1: float, b: float, features: Features
-    ) -> None:
-        self._features = features
-        self._own = docs.tokens
-        indexed: Sequence[Sequence[str]] = docs.tokens
-        if features.title and docs.titles is not None:
-            indexed = [with_title(d, t) for d, t in zip(docs.tokens, docs.titles, strict=True)]
-        self._indexed = indexed
-        self._neighbours = docs.neighbours if features.neighbour else None
-        self._index = BM25Index(variant=variant, k1=k1, b=b)
-        self._index.add_many(enumerate(indexed))
-
-    def rank(self, query: Sequence[str], k: int) -> list[int]:
-        f = self._features
-        neighbours = self._neighbours
-        depth = len(self._index) if neighbours is not None else k
-        if f.rm3:
-            results = rm3_search(self._index, query, self._indexed.__getitem__, depth)
-        else:
-            results = self._index.search(query, depth)
-        if neighbours is not None:
-            boosted = neighbour_boost(dict(results), neighbours.__getitem__, f.neighbour)
-            results = ranked(boosted, k)
-        if f.proximity:
-            head = proximity_rerank(
-                results[:PROXIMITY_DEPTH], query, self._own.__getitem__, f.window, f.proximity
-            )
-            results = head + list(results[PROXIMITY_DEPTH:])
-        return [doc for doc, _ in results[:k]]
+# ---------------------------------------------------------------- the plain baseline
 
 
 def baseline_tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-@dataclass(frozen=True)
-class System:
-    name: str
-    tokenizer: Tokenizer
-    build: Callable[[Collection], Ranker]
+class Baseline:
+    """rank_bm25.BM25Okapi (k1=1.5, b=0.75) on lower-cased \\w+ tokens of whole units."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._bm25 = BM25Okapi([baseline_tokens(t) or ["\x00"] for t in texts])
+
+    def rank(self, query: str, k: int) -> list[int]:
+        """Positions of the best k units that share a term with the query, ties by position."""
+        scores = np.asarray(self._bm25.get_scores(baseline_tokens(query)), dtype=np.float64)
+        hits = np.flatnonzero(scores > 0)
+        order = np.lexsort((hits, -scores[hits]))[:k]
+        return [int(x) for x in hits[order]]
 
 
-def baseline_system(k1: float = 1.5, b: float = 0.75, name: str = "baseline") -> System:
-    return System(name, baseline_tokens, lambda docs: BaselineRanker(docs.tokens, k1, b))
+# ---------------------------------------------------------------- the sets, measured
 
 
-def ours_system(variant: str, k1: float = 1.5, b: float = 0.75, name: str = "") -> System:
-    return System(
-        name or f"ours-{variant}",
-        analyze,
-        lambda docs: IndexRanker(docs.tokens, variant, k1, b),
-    )
-
-
-def feature_system(name: str, features: Features) -> System:
-    """The chosen defaults (DEFAULT_VARIANT, DEFAULT_K1, DEFAULT_B) plus features."""
-    return System(
-        name,
-        analyze,
-        lambda docs: FeatureRanker(docs, DEFAULT_VARIANT, DEFAULT_K1, DEFAULT_B, features),
-    )
-
-
-def default_and_feature_systems(smoke: bool) -> list[System]:
-    """The chosen defaults, each feature alone on top of them, and the kept set (the product).
-
-    Titles and neighbours exist only in XQuAD: on Cranfield and NPL those rows equal the
-    defaults row by construction. `smoke` leaves out the second setting of a feature.
-    """
-    name = f"ours-{DEFAULT_NAME}"
-    return [
-        feature_system(name, Features()),
-        feature_system(f"{name} +title", Features(title=True)),
-        feature_system(f"{name} +neighbours l=0.1", Features(neighbour=0.1)),
-        *([] if smoke else [feature_system(f"{name} +neighbours l=0.3", Features(neighbour=0.3))]),
-        feature_system(f"{name} +rm3", Features(rm3=True)),
-        feature_system(f"{name} +proximity b=0.3 w=5", Features(proximity=0.3)),
-        *(
-            []
-            if smoke
-            else [
-                feature_system(f"{name} +proximity b=0.3 w=10", Features(proximity=0.3, window=10))
-            ]
-        ),
-        feature_system(f"product: {DEFAULT_NAME} +title", PRODUCT_FEATURES),
-    ]
-
-
-# ---------------------------------------------------------------- evaluation
+Row = dict[str, float | None]
 
 
 @dataclass
-class Corpora:
-    """Data sets plus token caches, so each text is analysed once per tokenizer."""
+class Bench:
+    """The data and the libraries built from it, shared by every system measured."""
 
-    qa: list[QASet]
-    ir: list[IRSet]
-    _tokens: dict[tuple[str, int], list[list[str]]] = field(default_factory=dict)
+    xquad: XQuAD
+    stories: list[corpus.Story]
+    ir_sets: list[IRSet]
+    sizes: dict[str, int | None]
+    workdir: Path
+    log: Callable[[str], None]
+    facts: dict[str, int] = field(default_factory=dict)
+    _libraries: dict[str, ProductLibrary] = field(default_factory=dict)
 
-    def tokens(self, key: str, texts: Sequence[str], tokenizer: Tokenizer) -> list[list[str]]:
-        cache_key = (key, id(tokenizer))
-        if cache_key not in self._tokens:
-            self._tokens[cache_key] = [tokenizer(t) for t in texts]
-        return self._tokens[cache_key]
+    # -- libraries ------------------------------------------------------------------------
+
+    def news_copy(self, name: str) -> ProductLibrary:
+        """A library holding the Reuters stories (the distractors), which are ingested once;
+        each copy rebuilds its index from the copied database, as `Library.open` does."""
+        news = self.workdir / "news.sqlite3"
+        if not news.exists():
+            started = time.perf_counter()
+            library = ProductLibrary(news)
+            for story in self.stories:
+                library.add(story.title, story.text, f"https://{NEWS_SITE}/{story.newid}",
+                            NEWS_SITE)  # fmt: skip
+            self.facts["news passages"] = library.library.stats().passages
+            library.close()
+            self.log(f"  ingested {len(self.stories)} stories "
+                     f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        shutil.copyfile(news, self.workdir / name)
+        return ProductLibrary(self.workdir / name)
+
+    def paragraphs_library(self) -> tuple[ProductLibrary, list[int | None]]:
+        """Set (i): every XQuAD paragraph as an article of its own, among the stories."""
+        if "paragraphs" not in self._libraries:
+            library = self.news_copy("paragraphs.sqlite3")
+            ids = [
+                library.add(title, text, f"https://{WIKI_SITE}/wiki/{title}#{n}", WIKI_SITE)
+                for n, (title, text) in enumerate(self.xquad.paragraphs())
+            ]
+            self.facts["set i passages"] = library.library.stats().passages
+            self._libraries["paragraphs"] = library
+            self._paragraph_ids = ids
+        return self._libraries["paragraphs"], self._paragraph_ids
+
+    def articles_library(self) -> tuple[ProductLibrary, list[int | None]]:
+        """Set (ii): each XQuAD article whole (its paragraphs joined), among the stories."""
+        if "articles" not in self._libraries:
+            library = self.news_copy("articles.sqlite3")
+            ids = [
+                library.add(a.title, a.text, f"https://{WIKI_SITE}/wiki/{a.title}", WIKI_SITE)
+                for a in self.xquad.articles
+            ]
+            self.facts["set ii passages"] = library.library.stats().passages
+            self._libraries["articles"] = library
+            self._article_ids = ids
+        return self._libraries["articles"], self._article_ids
+
+    def ir_library(self, ir: IRSet) -> tuple[ProductLibrary, dict[int, list[int]]]:
+        """A library of the set's documents; article id → the document ids stored as it."""
+        if ir.name not in self._libraries:
+            library = ProductLibrary(self.workdir / f"{ir.name}.sqlite3")
+            docs: dict[int, list[int]] = {}
+            for doc, text in ir.docs.items():
+                article = library.add("", text, f"https://{ir.name}.example/{doc}", ir.name)
+                if article is not None:  # an empty document stores nothing
+                    docs.setdefault(article, []).append(doc)
+            self._libraries[ir.name] = library
+            self._ir_docs = getattr(self, "_ir_docs", {})
+            self._ir_docs[ir.name] = docs
+        return self._libraries[ir.name], self._ir_docs[ir.name]
+
+    def libraries(self) -> list[ProductLibrary]:
+        return list(self._libraries.values())
+
+    def close(self) -> None:
+        for library in self._libraries.values():
+            library.close()
+
+    # -- measuring ----------------------------------------------------------------------------
+
+    def product(self) -> Row:
+        row: Row = {}
+        for part in (self.product_qa, self.product_articles, self.product_ir):
+            started = time.perf_counter()
+            row |= part()
+            self.log(f"  {part.__name__}: {time.perf_counter() - started:.0f} s")
+        return row
+
+    def product_qa(self) -> Row:
+        """Set (i): answer@k in the shown passages and in their excerpts."""
+        library, _ = self.paragraphs_library()
+        return qa_row("xq", [library.search(q.text, QA_K) for q in self.xquad.questions],
+                      self.xquad.questions)  # fmt: skip
+
+    def product_articles(self, k: int | None = None) -> Row:
+        """Set (ii): passages as in set (i), then articles ranked by their best passage."""
+        library, ids = self.articles_library()
+        k = k or int(self.sizes["article_k"] or 100)
+        results = [library.search(q.text, k) for q in self.xquad.questions]
+        row = qa_row("long", results, self.xquad.questions)
+        aps, ndcgs, top = [], [], []
+        for question, shown in zip(self.xquad.questions, results, strict=True):
+            ranking = first_seen(s.article_id for s in shown)
+            own = ids[question.article]
+            relevant = {own: 1.0} if own is not None else {}
+            aps.append(average_precision(ranking, relevant))
+            ndcgs.append(ndcg_at_k(ranking, relevant, NDCG_DEPTH))
+            text = self.article_text(library, ranking[0]) if ranking else ""
+            top.append(answer_in_top_k([text], question.answer, 1))
+        row |= {"art-MAP": mean(aps), "art-nDCG@10": mean(ndcgs), "art-ans@1": mean(top)}
+        return row
+
+    def article_text(self, library: ProductLibrary, article_id: int) -> str:
+        """An article's body: from the XQuAD articles if it is one, else its stored passages."""
+        _, ids = self.articles_library()
+        if article_id in ids:
+            return self.xquad.articles[ids.index(article_id)].text
+        story = self._story_texts(library).get(article_id, "")
+        return story
+
+    def _story_texts(self, library: ProductLibrary) -> dict[int, str]:
+        if not hasattr(self, "_bodies"):
+            engine = create_engine(f"sqlite:///{library.path}")
+            with engine.connect() as connection:
+                rows = connection.execute(select(Passage.article_id, Passage.text))
+                bodies: dict[int, str] = {}
+                for article, text in rows:
+                    bodies[article] = bodies.get(article, "") + "\n\n" + text
+            engine.dispose()
+            self._bodies = bodies
+        return self._bodies
+
+    def product_ir(self) -> Row:
+        row: Row = {}
+        k = int(self.sizes["ir_k"] or 1000)
+        for ir in self.ir_sets:
+            library, docs_of = self.ir_library(ir)
+            rankings = []
+            for _, text in ir.queries:
+                articles = first_seen(s.article_id for s in library.search(text, k))
+                rankings.append([d for a in articles for d in docs_of.get(a, [])])
+            row |= ir_row(ir, rankings)
+        return row
+
+    def baseline(self) -> Row:
+        """rank-bm25 on whole units: paragraphs (i), articles (ii), documents (IR sets)."""
+        questions = self.xquad.questions
+        units = [p for _, p in self.xquad.paragraphs()] + [s.text for s in self.stories]
+        bm25 = Baseline(units)
+        found = [[units[i] for i in bm25.rank(q.text, QA_K)] for q in questions]
+        row: Row = {}
+        for k in (1, QA_K):
+            row[f"xq-psg@{k}"] = mean([answer_in_top_k(f, q.answer, k) for f, q in
+                                       zip(found, questions, strict=True)])  # fmt: skip
+            row[f"xq-exc@{k}"] = None  # the baseline shows whole units: no excerpt
+            row[f"long-psg@{k}"] = row[f"long-exc@{k}"] = None
+        articles = [a.text for a in self.xquad.articles] + [s.text for s in self.stories]
+        bm25 = Baseline(articles)
+        aps, ndcgs, top = [], [], []
+        for q in questions:
+            ranking = bm25.rank(q.text, int(self.sizes["article_k"] or 100))
+            aps.append(average_precision(ranking, {q.article}))
+            ndcgs.append(ndcg_at_k(ranking, {q.article: 1.0}, NDCG_DEPTH))
+            top.append(bool(ranking) and answer_in_top_k([articles[ranking[0]]], q.answer, 1))
+        row |= {"art-MAP": mean(aps), "art-nDCG@10": mean(ndcgs), "art-ans@1": mean(top)}
+        for ir in self.ir_sets:
+            ids = list(ir.docs)
+            bm25 = Baseline([ir.docs[d] for d in ids])
+            k = int(self.sizes["ir_k"] or 1000)
+            row |= ir_row(ir, [[ids[i] for i in bm25.rank(text, k)] for _, text in ir.queries])
+        return row
 
 
-def evaluate(system: System, corpora: Corpora) -> dict[str, float]:
-    row: dict[str, float] = {}
-    for qa in corpora.qa:
-        docs = Collection(
-            corpora.tokens(qa.name + "/docs", qa.passages, system.tokenizer),
-            corpora.tokens(qa.name + "/titles", qa.titles, system.tokenizer) if qa.titles else None,
-            qa.neighbours() if qa.groups else None,
+def qa_row(name: str, results: Sequence[Sequence[Shown]], questions: Sequence[Question]) -> Row:
+    """answer@1 and @k: the answer in the top passages (psg) and in their excerpts (exc)."""
+    row: Row = {}
+    for k in (1, QA_K):
+        row[f"{name}-psg@{k}"] = mean(
+            [
+                answer_in_top_k([s.text for s in shown], q.answer, k)
+                for shown, q in zip(results, questions, strict=True)
+            ]
         )
-        ranker = system.build(docs)
-        texts = [q for q, _ in qa.questions]
-        queries = corpora.tokens(qa.name + "/queries", texts, system.tokenizer)
-        hits = dict.fromkeys(TOP_KS, 0)
-        for query, (_, answer) in zip(queries, qa.questions, strict=True):
-            ranked_texts = [qa.passages[i] for i in ranker.rank(query, max(TOP_KS))]
-            for k in TOP_KS:
-                hits[k] += answer_in_top_k(ranked_texts, answer, k)
-        for k in TOP_KS:
-            row[f"{qa.name}@{k}"] = hits[k] / len(qa.questions)
-    for ir in corpora.ir:
-        doc_ids = list(ir.docs)
-        tokens = corpora.tokens(ir.name + "/docs", list(ir.docs.values()), system.tokenizer)
-        ranker = system.build(Collection(tokens))  # no titles, no neighbours
-        texts = [text for _, text in ir.queries]
-        queries = corpora.tokens(ir.name + "/queries", texts, system.tokenizer)
-        aps: list[float] = []
-        ndcgs: list[float] = []
-        for (qid, _), query in zip(ir.queries, queries, strict=True):
-            ranking = [doc_ids[i] for i in ranker.rank(query, MAP_DEPTH)]
-            grades = ir.grades[qid]
-            aps.append(average_precision(ranking, grades))  # every graded doc is relevant
-            ndcgs.append(ndcg_at_k(ranking, grades, NDCG_DEPTH))
-        row[f"{ir.name}-MAP"] = mean(aps)
-        row[f"{ir.name}-nDCG@10"] = mean(ndcgs)
+        row[f"{name}-exc@{k}"] = mean(
+            [
+                answer_in_top_k([s.excerpt for s in shown], q.answer, k)
+                for shown, q in zip(results, questions, strict=True)
+            ]
+        )
     return row
 
 
-def run(corpora: Corpora, systems: Sequence[System], log: Callable[[str], None]) -> list[Row]:
-    rows: list[Row] = []
-    for system in systems:
-        started = time.perf_counter()
-        rows.append(Row(system.name, evaluate(system, corpora)))
-        log(f"  {system.name}: {time.perf_counter() - started:.1f} s")
-    return rows
-
-
-@dataclass(frozen=True)
-class Row:
-    system: str
-    metrics: dict[str, float]
-
-    def score(self) -> float:
-        """One number to pick the best variant: the mean of all metric columns."""
-        return mean(list(self.metrics.values()))
-
-
-def format_table(rows: Sequence[Row]) -> str:
-    columns = list(rows[0].metrics)
-    name_width = max(len("system"), *(len(r.system) for r in rows))
-    widths = [max(6, len(c)) for c in columns]
-    header = "  ".join(
-        ["system".ljust(name_width), *(c.rjust(w) for c, w in zip(columns, widths, strict=True))]
-    )
-    lines = [header, "-" * len(header)]
-    for row in rows:
-        cells = [f"{row.metrics[c]:.3f}".rjust(w) for c, w in zip(columns, widths, strict=True)]
-        lines.append("  ".join([row.system.ljust(name_width), *cells]))
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- passage size, tiny libraries
-
-
-@dataclass(frozen=True)
-class XQuADArticle:
-    """One XQuAD article as the product would ingest it: its paragraphs joined by blank lines."""
-
-    title: str
-    text: str
-    questions: list[tuple[str, str]]
-
-
-def load_xquad_articles(folder: Path) -> list[XQuADArticle]:
-    data = json.loads(_read(folder / "xquad.en.json"))
-    return [
-        XQuADArticle(
-            article["title"].replace("_", " "),
-            "\n\n".join(p["context"] for p in article["paragraphs"]),
-            [(qa["question"], qa["answers"][0]["text"]) for p in article["paragraphs"]
-             for qa in p["qas"]],
-        )
-        for article in data["data"]
-    ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class SizeRow:
-    target: int
-    max: int
-    passages: int
-    mean_chars: float
-    max_chars: int
-    over_chat: int  # passages too long to show three of them in one message
-    cut: int  # questions whose answer is in no passage of its article
-    at_k: dict[int, float]
-
-
-def passage_size_study(
-    articles: Sequence[XQuADArticle], sizes: Sequence[tuple[int, int]], title: bool
-) -> list[SizeRow]:
-    """answer@k over all XQuAD articles split whole (as ingestion does) at each size."""
-    questions = [qa for article in articles for qa in article.questions]
-    queries = [analyze(q) for q, _ in questions]
-    rows: list[SizeRow] = []
-    for target, most in sizes:
-        texts: list[str] = []
-        tokens: list[list[str]] = []
-        cut = 0
-        for article in articles:
-            own = [
-                p.text for p in split_passages(article.text, target_chars=target, max_chars=most)
-            ]
-            texts.extend(own)
-            title_terms = analyze(article.title) if title else []
-            tokens.extend(with_title(analyze(t), title_terms) for t in own)
-            cut += sum(not answer_in_top_k(own, a, len(own)) for _, a in article.questions)
-        index = BM25Index(DEFAULT_VARIANT, DEFAULT_K1, DEFAULT_B)
-        index.add_many(enumerate(tokens))
-        hits = dict.fromkeys(TOP_KS, 0)
-        for query, (_, answer) in zip(queries, questions, strict=True):
-            found = [texts[doc] for doc, _ in index.search(query, max(TOP_KS))]
-            for k in TOP_KS:
-                hits[k] += answer_in_top_k(found, answer, k)
-        lengths = [len(t) for t in texts]
-        rows.append(
-            SizeRow(
-                target, most, len(texts), mean(lengths), max(lengths),
-                sum(n > CHAT_PASSAGE_CHARS for n in lengths), cut,
-                {k: hits[k] / len(questions) for k in TOP_KS},
-            )
-        )  # fmt: skip
-    return rows
-
-
-def format_sizes(rows: Sequence[SizeRow]) -> str:
-    header = (
-        f"{'target/max':>10}  {'passages':>8}  {'mean':>6}  {'longest':>7}  "
-        f"{'>' + str(CHAT_PASSAGE_CHARS):>6}  {'cut':>4}  "
-        + "  ".join(f"{'@' + str(k):>6}" for k in TOP_KS)
-    )
-    lines = [header, "-" * len(header)]
-    for r in rows:
-        lines.append(
-            f"{f'{r.target}/{r.max}':>10}  {r.passages:>8}  {r.mean_chars:>6.0f}  "
-            f"{r.max_chars:>7}  {r.over_chat:>6}  {r.cut:>4}  "
-            + "  ".join(f"{r.at_k[k]:>6.3f}" for k in TOP_KS)
-        )
-    return "\n".join(lines)
-
-
-def tiny_library_study(
-    articles: Sequence[XQuADArticle], variants: Sequence[str], sizes: Sequence[int | None]
-) -> dict[str, list[tuple[float, float, int]]]:
-    """Libraries of the first N passages of one article (N in sizes; None = all of it).
-
-    For each variant and N: (answer@1, share of questions whose top score is <= 0, number of
-    questions), over the questions whose answer lies in those N passages. A non-positive top
-    score means the idf of the matched terms went negative: the order is then upside down.
-    """
-    split = [
-        [p.text for p in split_passages(a.text, target_chars=PASSAGE_TARGET, max_chars=PASSAGE_MAX)]
-        for a in articles
+def ir_row(ir: IRSet, rankings: Sequence[Sequence[int]]) -> Row:
+    aps = [
+        average_precision(r, ir.grades[qid])
+        for r, (qid, _) in zip(rankings, ir.queries, strict=True)
     ]
-    table: dict[str, list[tuple[float, float, int]]] = {}
-    for variant in variants:
-        cells: list[tuple[float, float, int]] = []
-        for n in sizes:
-            hits = negative = asked = 0
-            for article, passages in zip(articles, split, strict=True):
-                library = passages[:n]
-                index = BM25Index(variant, DEFAULT_K1, DEFAULT_B)
-                index.add_many(enumerate(analyze(t) for t in library))
-                for question, answer in article.questions:
-                    if not answer_in_top_k(library, answer, len(library)):
-                        continue
-                    asked += 1
-                    found = index.search(analyze(question), 1)
-                    hits += bool(found) and answer_in_top_k([library[found[0][0]]], answer, 1)
-                    negative += bool(found) and found[0][1] <= 0
-            cells.append((hits / asked, negative / asked, asked))
-        table[variant] = cells
-    return table
+    ndcgs = [
+        ndcg_at_k(r, ir.grades[qid], NDCG_DEPTH)
+        for r, (qid, _) in zip(rankings, ir.queries, strict=True)
+    ]
+    return {f"{ir.name}-MAP": mean(aps), f"{ir.name}-nDCG@10": mean(ndcgs)}
 
 
-def format_tiny(
-    table: Mapping[str, Sequence[tuple[float, float, int]]], sizes: Sequence[int | None]
-) -> str:
-    names = [f"N={n}" if n else "N=all" for n in sizes]
-    header = f"{'variant':<8}  " + "  ".join(f"{n + ' @1':>9}  {'top<=0':>6}" for n in names)
-    lines = [header, "-" * len(header)]
-    for variant, cells in table.items():
-        lines.append(
-            f"{variant:<8}  " + "  ".join(f"{at1:>9.3f}  {neg:>6.3f}" for at1, neg, _ in cells)
-        )
-    counts = next(iter(table.values()))
-    lines.append(
-        "questions " + ", ".join(f"{n}: {c[2]}" for n, c in zip(names, counts, strict=True))
+COLUMNS = ("xq-psg@1", "xq-psg@3", "xq-exc@1", "xq-exc@3", "long-psg@1", "long-psg@3",
+           "long-exc@1", "long-exc@3", "art-MAP", "art-nDCG@10", "art-ans@1", "cran-MAP",
+           "cran-nDCG@10", "npl-MAP", "npl-nDCG@10")  # fmt: skip
+
+
+def format_table(rows: Mapping[str, Row]) -> str:
+    name_width = max(len("system"), *(len(name) for name in rows))
+    widths = [max(6, len(c)) for c in COLUMNS]
+    header = "  ".join(
+        ["system".ljust(name_width), *(c.rjust(w) for c, w in zip(COLUMNS, widths, strict=True))]
     )
+    lines = [header, "-" * len(header)]
+    for name, row in rows.items():
+        cells = [
+            ("-" if row.get(c) is None else f"{row[c]:.3f}").rjust(w)
+            for c, w in zip(COLUMNS, widths, strict=True)
+        ]
+        lines.append("  ".join([name.ljust(name_width), *cells]))
     return "\n".join(lines)
 
 
@@ -660,13 +553,13 @@ def format_tiny(
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Retrieval quality of a plain rank-bm25 baseline vs. the product's analyzer\n"
-        "+ BM25Index variants, on XQuAD-en (answer in the top-k passages) and on\n"
-        "Cranfield and NPL (MAP, nDCG@10).",
+        description="Retrieval quality of the product's search (Library.search on a temporary\n"
+        "SQLite library) against plain rank-bm25: XQuAD questions among Reuters stories\n"
+        "(answer in the shown passages and excerpts; articles ranked), Cranfield and NPL.",
         epilog="examples:\n"
         "  .venv/bin/python bench/quality.py --smoke\n"
         "  .venv/bin/python bench/quality.py --shared /work/shared --json\n"
-        "data: DIR/evaldata/{qa-xquad-en,ir-cranfield,ir-npl-vaswani}",
+        "data: DIR/evaldata/{qa-xquad-en,news-reuters21578,ir-cranfield,ir-npl-vaswani}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
@@ -679,11 +572,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help=f"small deterministic subset: first {SMOKE_PARAGRAPHS} XQuAD paragraphs, "
-        f"first {SMOKE_QUERIES} queries of each IR set; no sweep",
+        help=f"small deterministic subset ({SMOKE['qa_articles']} XQuAD articles, "
+        f"{SMOKE['stories']} stories, {SMOKE['ir_queries']} queries of each IR set)",
     )
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    parser.add_argument("--no-sweep", action="store_true", help="skip the k1/b sweep")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the baseline (it does not change)"
+    )
+    parser.add_argument("--label", default="product", help="the product row's name")
     parser.add_argument(
         "--self-test", action="store_true", help="check the metric functions and exit"
     )
@@ -698,8 +594,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     shared: Path = corpus.shared_dir(args.shared)
     evaldata = shared / "evaldata"
-    needed = [evaldata / d for d in ("qa-xquad-en", "ir-cranfield", "ir-npl-vaswani")]
-    missing = [str(p) for p in needed if not p.is_dir()]
+    names = ("qa-xquad-en", "news-reuters21578", "ir-cranfield", "ir-npl-vaswani")
+    missing = [str(evaldata / d) for d in names if not (evaldata / d).is_dir()]
     if missing:
         print(
             f"error: evaluation data not found: {', '.join(missing)}\n"
@@ -713,72 +609,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(message, file=sys.stderr, flush=True)
 
     started = time.perf_counter()
-    paragraph_limit = SMOKE_PARAGRAPHS if args.smoke else None
-    query_limit = SMOKE_QUERIES if args.smoke else None
-    xq_psg, xq_para = load_xquad(evaldata / "qa-xquad-en", paragraph_limit)
+    sizes = SMOKE if args.smoke else FULL
+    xquad = load_xquad(evaldata / "qa-xquad-en", sizes["qa_articles"])
+    stories = corpus.load_stories(evaldata / "news-reuters21578", sizes["stories"])
     ir_sets = [
-        _limit_queries(load_cranfield(evaldata / "ir-cranfield"), query_limit),
-        _limit_queries(load_npl(evaldata / "ir-npl-vaswani"), query_limit),
+        limit_ir(load_cranfield(evaldata / "ir-cranfield"), sizes["ir_queries"], sizes["ir_docs"]),
+        limit_ir(load_npl(evaldata / "ir-npl-vaswani"), sizes["ir_queries"], sizes["ir_docs"]),
     ]
-    corpora = Corpora([xq_psg, xq_para], ir_sets)
-    systems = [baseline_system(), *(ours_system(v) for v in VARIANTS)]
-    log("systems (k1=1.5, b=0.75):")
-    rows = run(corpora, systems, log)
-    log(f"chosen defaults {DEFAULT_NAME} and features on top of them:")
-    rows += run(corpora, default_and_feature_systems(args.smoke), log)
-    sweep_note = ""
-    if not (args.smoke or args.no_sweep):
-        log(f"sweep of ours-{DEFAULT_VARIANT}:")
-        grid = [
-            ours_system(DEFAULT_VARIANT, k1, b, name=f"ours-{DEFAULT_VARIANT} k1={k1} b={b}")
-            for k1 in SWEEP_K1
-            for b in SWEEP_B
-            if (k1, b) not in {(1.5, 0.75), (DEFAULT_K1, DEFAULT_B)}  # already in the table
-        ]
-        # The baseline at the Lucene/Anserini defaults, so the sweep is not a one-sided gain.
-        grid.append(baseline_system(0.9, 0.4, name="baseline k1=0.9 b=0.4"))
-        rows += run(corpora, grid, log)
-        sweep_note = f"sweep: ours-{DEFAULT_VARIANT} around its defaults"
-    studies = ""
-    if not args.smoke:
-        log("passage sizes and one-article libraries:")
-        articles = load_xquad_articles(evaldata / "qa-xquad-en")
-        studies = (
-            f"\npassage sizes: XQuAD articles split whole, {DEFAULT_NAME}; answer@k of "
-            f"{sum(len(a.questions) for a in articles)} questions; "
-            f">{CHAT_PASSAGE_CHARS} = passages too long for three in one message\n"
-            + format_sizes(passage_size_study(articles, PASSAGE_SIZES, title=False))
-            + "\n\nthe same with title terms (+title)\n"
-            + format_sizes(passage_size_study(articles, PASSAGE_SIZES, title=True))
-            + f"\n\none-article libraries: the first N passages ({PASSAGE_TARGET}/{PASSAGE_MAX}) "
-            f"of each XQuAD article alone, k1={DEFAULT_K1} b={DEFAULT_B}; answer@1 over the "
-            f"questions answered in them; top<=0 = share whose best score is not positive\n"
-            + format_tiny(tiny_library_study(articles, TINY_VARIANTS, TINY_SIZES), TINY_SIZES)
-        )
+    rows: dict[str, Row] = {}
+    with tempfile.TemporaryDirectory(prefix="articlebot-quality-") as tmp:
+        bench = Bench(xquad, stories, ir_sets, sizes, Path(tmp), log)
+        try:
+            if not args.no_baseline:
+                rows["baseline"] = bench.baseline()
+            log("product:")
+            step = time.perf_counter()
+            rows[args.label] = bench.product()
+            log(f"  {args.label}: {time.perf_counter() - step:.0f} s")
+        finally:
+            bench.close()
     elapsed = time.perf_counter() - started
 
     if args.json:
-        print(json.dumps([{"system": r.system, **r.metrics} for r in rows], indent=2))
+        print(json.dumps([{"system": name, **row} for name, row in rows.items()], indent=2))
         log(f"elapsed {elapsed:.1f} s")
         return 0
     mode = "smoke" if args.smoke else "full"
+    print(f"articlebot retrieval quality ({mode}), measured through Library.search")
     print(
-        f"articlebot retrieval quality ({mode}); ours-* rows k1=1.5 b=0.75; chosen defaults "
-        f"{DEFAULT_NAME}; xq-psg split at {PASSAGE_TARGET}/{PASSAGE_MAX} chars"
-    )
-    print(
-        f"xquad: {len(xq_psg.questions)} questions, {len(xq_psg.passages)} passages "
-        f"(xq-psg) / {len(xq_para.passages)} paragraphs (xq-para); "
-        f"answer cut by the passage split: {xq_psg.answers_split}"
+        f"xquad: {len(xquad.questions)} questions, {len(xquad.articles)} articles, "
+        f"{len(xquad.paragraphs())} paragraphs; distractors: {len(stories)} Reuters stories "
+        f"({bench.facts.get('news passages', 0)} passages); set i library "
+        f"{bench.facts.get('set i passages', 0)} passages, set ii "
+        f"{bench.facts.get('set ii passages', 0)}; articles ranked from the top "
+        f"{sizes['article_k']} passages"
     )
     for ir in ir_sets:
-        print(f"{ir.name}: {len(ir.docs)} docs, {len(ir.queries)} queries")
+        print(f"{ir.name}: {len(ir.docs)} docs, {len(ir.queries)} queries, top {sizes['ir_k']}")
     print()
     print(format_table(rows))
-    if sweep_note:
-        print(sweep_note)
-    if studies:
-        print(studies)
     print(f"\nelapsed {elapsed:.1f} s on {os.cpu_count()} CPUs")
     return 0
 

@@ -38,7 +38,8 @@ from index.query import (
     site_key_matches,
     site_matches,
 )
-from index.snippets import Snippet, best_snippet, sentence_spans
+from index.sentences import sentence_spans, trimmed
+from index.snippets import Snippet, best_snippet
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
@@ -73,4 +74,5 @@ __all__ = [
     "site_key",
     "site_key_matches",
     "site_matches",
+    "trimmed",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import math
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -11,14 +11,11 @@ from dataclasses import dataclass
 
 from index.analyze import Span
 from index.query import Phrase, analyze_words, find_phrase, make_phrase
+from index.sentences import sentence_spans, trimmed
 
 ELLIPSIS = "…"
 # Fits three answers and their titles in one Telegram message (4096 characters).
 SNIPPET_CHARS = 700
-# A sentence ends at . ! ? … (and closing quotes or brackets) before whitespace, after a
-# full-width stop (no space needed), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[」』”’)）]*|\n")
-
 Key = tuple[int, int, int]  # distinct terms matched, phrase matches, all term matches
 
 
@@ -63,21 +60,6 @@ def best_snippet(
     return Snippet(prefix + text[start:end] + suffix, _highlights(hits, matches, start, end, shift))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, trimmed of whitespace, in order."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        following = next((c for c in text[match.end() : match.end() + 50] if not c.isspace()), "")
-        # "e.g. the", "3 p.m. on": a lowercase continuation is the same sentence.
-        if text[match.start()] in ".!?…" and following.islower():
-            continue
-        spans.extend(_trimmed(text, start, match.end()))
-        start = match.end()
-    spans.extend(_trimmed(text, start, len(text)))
-    return spans
-
-
 class _Chooser:
     """Picks the best window: whole sentences that fit, or a cut of one too-long sentence."""
 
@@ -110,6 +92,19 @@ class _Chooser:
             first, last = sentence_of(start), sentence_of(end - 1)
             phrases_ending[last].append(first)
             phrases_starting[first].append(last)
+        # The window must hold the sentence that matches best on its own (most distinct terms,
+        # then phrases, then matches, then the earliest): the answer to a question is usually
+        # in one sentence, and a wider window scoring more from scattered matches can drop it.
+        spread = Counter(term for terms in terms_in for term in set(terms))
+        anchor = max(
+            range(n),
+            key=lambda s: (
+                sum(math.log(1 + n / spread[term]) for term in set(terms_in[s])),
+                sum(first == s for first in phrases_ending[s]),
+                len(terms_in[s]),
+                -s,
+            ),
+        )
         counts: Counter[str] = Counter()
         total = phrases = j = 0
         for i in range(n):  # two pointers: the longest window of whole sentences from i
@@ -120,17 +115,19 @@ class _Chooser:
                 phrases += sum(first >= i for first in phrases_ending[j])
                 j += 1
             if j == i:  # sentence i alone is too long
-                if terms_in[i] or phrases_starting[i] or self.best is None:
+                if i == anchor:
                     self._consider(*self._cut(*sentences[i]))
                 continue
-            self._consider(sentences[i][0], sentences[j - 1][1], (len(counts), phrases, total))
+            if i <= anchor < j:
+                key = (len(counts), phrases, total)
+                self._consider(sentences[i][0], sentences[j - 1][1], key)
             for term in terms_in[i]:
                 counts[term] -= 1
                 if not counts[term]:
                     del counts[term]
             total -= len(terms_in[i])
             phrases -= sum(last < j for last in phrases_starting[i])
-        assert self.best is not None  # sentence 0 was considered, whole or cut
+        assert self.best is not None  # the anchor was considered, whole or cut
         return self.best[2], self.best[3]
 
     def _cost(self, start: int, end: int) -> int:
@@ -179,8 +176,8 @@ class _Chooser:
         end = next((p for p in range(hi + after, hi, -1) if _is_cut(self.text, p)), hi)
         if end == start:  # one word longer than the budget: cut it anywhere
             end = min(b, start + budget)
-        trimmed = _trimmed(self.text, start, end)
-        return trimmed[0] if trimmed else (start, start)
+        piece = trimmed(self.text, start, end)
+        return piece[0] if piece else (start, start)
 
 
 def _is_cut(text: str, position: int) -> bool:
@@ -225,11 +222,3 @@ def _highlights(
         else:
             merged.append((s, e))
     return tuple((s + shift, e + shift) for s, e in merged)
-
-
-def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [(start, end)] if start < end else []

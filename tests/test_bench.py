@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# Floating-point noise only: the smoke run is deterministic.
+SMOKE_SLACK = 1e-9
 
 
 def run_bench(script: str, shared: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -30,14 +32,24 @@ def test_quality_metrics_match_hand_computed_values() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_quality_smoke_beats_the_baseline_everywhere(shared: Path) -> None:
+def test_quality_smoke_the_product_beats_the_baseline_and_its_last_figures(shared: Path) -> None:
+    # The bench builds a real library and asks Library.search: it declares none of the
+    # product's settings, so a change to the product's ranking, passages or excerpts shows here.
     done = run_bench("quality.py", shared, "--smoke", "--json")
     assert done.returncode == 0, done.stderr
     rows = {row.pop("system"): row for row in json.loads(done.stdout)}
-    [product] = [name for name in rows if name.startswith("product")]
-    baseline, ours = rows["baseline"], rows[product]
-    for metric in ("xq-psg@1", "cran-MAP", "cran-nDCG@10", "npl-MAP", "npl-nDCG@10"):
-        assert ours[metric] > baseline[metric], metric
+    product, baseline = rows["product"], rows["baseline"]
+    for metric, value in baseline.items():
+        if value is not None:  # the baseline shows whole units: no excerpt columns
+            assert product[metric] >= value, (metric, product[metric], value)
+    # No worse than the figures recorded with the last change of the product (smoke size);
+    # a change that lowers one must say so by updating bench/results/quality-smoke.json.
+    recorded = {
+        row.pop("system"): row
+        for row in json.loads((REPO / "bench/results/quality-smoke.json").read_text())
+    }["product"]
+    for metric, value in recorded.items():
+        assert product[metric] >= value - SMOKE_SLACK, (metric, product[metric], value)
 
 
 def test_speed_smoke_runs_and_our_top_10_equals_rank_bm25(shared: Path) -> None:

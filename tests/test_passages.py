@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.passages import Passage, sentence_spans, split_passages
+from articles.passages import Passage, split_passages
+from index.sentences import sentence_spans
 
 
 def assert_invariants(text: str, passages: list[Passage], max_chars: int) -> None:

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from index import analyze
 from index.query import parse_query
-from index.snippets import ELLIPSIS, Snippet, best_snippet, sentence_spans
+from index.sentences import sentence_spans
+from index.snippets import ELLIPSIS, Snippet, best_snippet
 
 
 def bold(snippet: Snippet) -> list[str]:
@@ -88,6 +89,31 @@ def test_sentence_spans() -> None:
         "第四。",
         "Fifth",
     ]
+
+
+def test_the_excerpt_holds_the_sentence_that_matches_best_on_its_own() -> None:
+    # Three short sentences each name one question word (4 distinct terms in a window);
+    # the answer sentence names three of them together and must not be dropped for them.
+    answer = "The treaty was signed by China in July 1961. "
+    scattered = "China grew. Korea grew. The friendship treaty grew. "
+    text = answer + FILLER * 4 + scattered + FILLER * 2
+    question = "When did China sign the friendship treaty with Korea?"
+    snippet = best_snippet(text, terms(question), max_chars=120)
+    assert answer.strip() in snippet.text
+    assert best_snippet(text, terms(question), max_chars=70).text.startswith(answer.strip())
+
+
+def test_an_excerpt_never_opens_after_an_abbreviation() -> None:
+    # A splitter that ends a sentence at "U.S." would show "…Army general at noon. The
+    # general signed the treaty." (more distinct terms); the shared one knows "U.S.".
+    text = (
+        FILLER * 2
+        + "The delegation met the U.S. Army general at noon. The general signed the treaty. "
+        + FILLER * 2
+    )
+    snippet = best_snippet(text, terms("general noon signed treaty"), max_chars=60)
+    assert snippet.text == "…The general signed the treaty.…"
+    assert sentence_spans("He met the U.S. Army. Then he left.") == [(0, 21), (22, 35)]
 
 
 passages = st.lists(
