@@ -3,11 +3,15 @@ when damaged, and never shared between two databases."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from articles.library import Library
 from articles.sources.files import bundled_sample_files
@@ -86,21 +90,64 @@ def test_two_databases_never_share_an_index(tmp_path: Path) -> None:
     assert len(manifests(index_dir)) == 2  # one saved index per database
 
 
-def test_a_copied_database_never_answers_with_the_originals_passages(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def copied(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
+    """(original, copy) URLs: a copied SQLite file, or a PostgreSQL schema restored into
+    another (every row, the same library id), as a dump restored elsewhere would be."""
+    if kind == "sqlite":
+        original = f"sqlite:///{tmp_path / 'original.sqlite3'}"
+        yield original, f"sqlite:///{tmp_path / 'copy.sqlite3'}"
+        return
+    original = request.getfixturevalue("postgres_url")
+    copy_schema = f"c_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(original.split("?")[0], isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{copy_schema}"'))
+    try:
+        yield original, original.rsplit("%3D", 1)[0] + f"%3D{copy_schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{copy_schema}" CASCADE'))
+        admin.dispose()
+
+
+def make_copy(kind: str, original: str, copy: str, tmp_path: Path) -> None:
+    if kind == "sqlite":
+        shutil.copy(tmp_path / "original.sqlite3", tmp_path / "copy.sqlite3")
+        return
+    Library.open(copy).close()  # the schema, then every row of the original over it
+    source = original.rsplit("%3D", 1)[1]
+    engine = create_engine(copy)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM library_meta; DELETE FROM library_version"))
+        for table in ("library_meta", "library_version", "articles", "passages",
+                      "passage_changes"):  # fmt: skip
+            connection.execute(text(f'INSERT INTO {table} SELECT * FROM "{source}".{table}'))
+        for table in ("articles", "passages", "passage_changes"):
+            connection.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                     f"(SELECT max(id) FROM {table}))")
+            )  # fmt: skip
+    engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_copied_database_never_answers_with_the_originals_passages(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     """A copy shares the library id, and so the saved index: after each side stores its own
     articles under the same passage ids, the copy must answer from its own passages."""
     index_dir = tmp_path / "index"
-    original_url = f"sqlite:///{tmp_path / 'original.sqlite3'}"
-    assert save_samples(original_url, index_dir)
-    shutil.copy(tmp_path / "original.sqlite3", tmp_path / "copy.sqlite3")
-    copy_url = f"sqlite:///{tmp_path / 'copy.sqlite3'}"
-    for url, word in ((copy_url, "tardis"), (original_url, "zorblax")):
-        library = Library.open(url, index_dir)
-        page = tmp_path / f"{word}.txt"
-        page.write_text(f"{word.title()} notes\n\nThe {word} was seen by the crew at dawn.")
-        assert [r.status for r in library.ingest_paths([page])] == ["added"]
-        library.close()  # the original saves last: its view of the new passage ids wins
-    copy = Library.open(copy_url, index_dir)
-    assert copy.search("zorblax").hits == ()  # the original's word, under the copy's ids
-    assert copy.search("tardis crew dawn").hits[0].title == "Tardis notes"
-    copy.close()
+    with copied(kind, tmp_path, request) as (original_url, copy_url):
+        assert save_samples(original_url, index_dir)
+        make_copy(kind, original_url, copy_url, tmp_path)
+        for url, word in ((copy_url, "tardis"), (original_url, "zorblax")):
+            library = Library.open(url, index_dir)
+            page = tmp_path / f"{word}.txt"
+            page.write_text(f"{word.title()} notes\n\nThe {word} was seen by the crew at dawn.")
+            assert [r.status for r in library.ingest_paths([page])] == ["added"]
+            library.close()  # the original saves last: its view of the new passage ids wins
+        copy = Library.open(copy_url, index_dir)
+        assert copy.search("zorblax").hits == ()  # the original's word, under the copy's ids
+        assert copy.search("tardis crew dawn").hits[0].title == "Tardis notes"
+        copy.close()
