@@ -99,12 +99,13 @@ class SearchService:
             self._index.required_mask([[p.terms for p in group] for group in parsed.phrase_groups]),
         )
         pool = want if not needs_text(parsed) else want * _POOL_GROWTH
+        decided: dict[int, _Candidate | None] = {}
         while True:
             if engine == "bm25":
                 ranked = self._index.search(terms, k=pool, allowed=allowed)
             else:
                 ranked = reference_ranking(self._sessions, terms, pool, engine, allowed)
-            passing = self._passing(ranked, parsed, want)
+            passing = self._passing(ranked, parsed, want, decided)
             if len(passing) >= want or len(ranked) < pool:
                 break
             pool *= _POOL_GROWTH
@@ -152,32 +153,40 @@ class SearchService:
         )
 
     def _passing(
-        self, ranked: Sequence[tuple[int, float]], parsed: Query, want: int
+        self,
+        ranked: Sequence[tuple[int, float]],
+        parsed: Query,
+        want: int,
+        decided: dict[int, _Candidate | None] | None = None,
     ) -> list[_Candidate]:
         """Ranked passages that still exist and pass the checks masks cannot make (phrases),
-        in order, at most `want`; only the columns a hit shows are read."""
-        if not ranked:
-            return []
-        rows: dict[int, _Candidate] = {}
-        ids = [pid for pid, _ in ranked]
+        in order, at most `want`; only the columns a hit shows are read. `decided` keeps what
+        an earlier, smaller pool of the same search already read and checked."""
+        decided = {} if decided is None else decided
+        unknown = [pid for pid, _ in ranked if pid not in decided]
         scores = dict(ranked)
+        rows: dict[int, _Candidate] = {}
         with self._sessions() as session:
-            for start in range(0, len(ids), 1000):
+            for start in range(0, len(unknown), 1000):
                 for found in session.execute(
                     select(*_HIT_COLUMNS)
                     .join(Article)
-                    .where(Passage.id.in_(ids[start : start + 1000]))
+                    .where(Passage.id.in_(unknown[start : start + 1000]))
                 ):
                     rows[found[0]] = _Candidate(scores[found[0]], *found)
         check = needs_text(parsed)
         passing: list[_Candidate] = []
-        for pid in ids:
-            row = rows.get(pid)  # None: deleted since the index saw it
-            if row is None or (check and not text_passes(parsed, row.text, row.language)):
-                continue
-            passing.append(row)
-            if len(passing) == want:
-                break
+        for pid, _ in ranked:
+            if pid not in decided:
+                row = rows.get(pid)  # None: deleted since the index saw it
+                passes = row is not None and (
+                    not check or text_passes(parsed, row.text, row.language)
+                )
+                decided[pid] = row if passes else None
+            if (kept := decided[pid]) is not None:
+                passing.append(kept)
+                if len(passing) == want:
+                    break
         return passing
 
     @staticmethod
