@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from articles.models import LibraryVersion, PassageChange
 
 _PENDING = "articlebot.passage_changes"
+_COMMITTED = "articlebot.committed_version"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ def log_changes_on_commit(sessions: sessionmaker[Session]) -> None:
     if not event.contains(sessions, "before_commit", _write_log):
         event.listen(sessions, "before_commit", _write_log)
         event.listen(sessions, "after_rollback", _forget)
+
+
+def committed_version(session: Session) -> int | None:
+    """The version the session's last commit logged its changes under (None: it had none)."""
+    version: int | None = session.info.get(_COMMITTED)
+    return version
 
 
 def current_version(session: Session) -> int:
@@ -88,6 +95,7 @@ def _write_log(session: Session) -> None:
         PassageChange(version=version, passage_id=pid, added=added) for pid, added in pending
     )
     session.flush()
+    session.info[_COMMITTED] = version
 
 
 def _forget(session: Session) -> None:

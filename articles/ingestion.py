@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from articles.catalog import ArticleFacts
+from articles.changes import committed_version
 from articles.errors import ArticlebotError
 from articles.extracted import Extracted
 from articles.search_index import DEFAULT_LANGUAGE, IndexedPassage, PassageIndex, passage_terms
@@ -111,6 +112,7 @@ class IngestService:
                     for p in article.passages
                 ]
                 session.commit()
+                version = committed_version(session)
                 facts = replace(facts, ingested_at=article.ingested_at)
         except IntegrityError:
             # Another process stored the same article between our check and our write.
@@ -130,5 +132,8 @@ class IngestService:
             return IngestResult(
                 source, "failed", error=f"{source}: the database refused it ({reason[0]})"
             )
-        self._index.apply(stored.removed_passages, [replace(p, facts=facts) for p in fresh])
+        if version is not None:
+            self._index.apply(
+                stored.removed_passages, [replace(p, facts=facts) for p in fresh], version
+            )
         return IngestResult(source, stored.status, article.id, article.title, len(fresh))

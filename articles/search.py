@@ -126,6 +126,7 @@ class SearchService:
             )
         phrase = make_phrase(" ".join(words), parsed.language)
         want = offset + k + 1
+        allowed = self._index.filter_mask(parsed)  # site:, since:, before:, -word
         found: list[int] = []
         with self._sessions() as session:
             candidates = session.execute(
@@ -137,11 +138,15 @@ class SearchService:
                 .execution_options(yield_per=500)
             )
             for pid, text, language in candidates:
+                if allowed is not None and not (pid < len(allowed) and allowed[pid]):
+                    continue
                 if phrase_matches(phrase, text, language or DEFAULT_LANGUAGE):
                     found.append(pid)
                     if len(found) == want * _POOL_GROWTH:
                         break
         passing = self._passing([(pid, 0.0) for pid in found], parsed, want)
+        if not passing and allowed is not None:  # the filters left nothing: no hits
+            return SearchResult(parsed.text, words, (), False, parsed.problems, offset)
         if not passing:
             raise QueryError(
                 "Your question has only very common words, and no passage holds them together. "

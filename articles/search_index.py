@@ -172,8 +172,11 @@ class PassageIndex:
         with self._catching_up:
             with self._sessions() as session:
                 version = current_version(session)
-                placed = session.execute(select(Passage.id, Passage.article_id)).all()
-                facts = {row[0]: ArticleFacts(*row) for row in session.execute(select(*_FACTS))}
+                # One statement: an article deleted meanwhile takes its passages with it.
+                placed = [
+                    (row[0], ArticleFacts(*row[1:]))
+                    for row in session.execute(select(Passage.id, *_FACTS).join(Article))
+                ]
             stored = {pid for pid, _ in placed}
             with self._lock:
                 known = set(self._index.doc_ids())
@@ -181,9 +184,8 @@ class PassageIndex:
             if saved_tags is not None:
                 changed = {
                     pid
-                    for pid, article_id in placed
-                    if pid in known
-                    and saved_tags.get(pid) != content_tag(facts[article_id].content_hash)
+                    for pid, facts in placed
+                    if pid in known and saved_tags.get(pid) != content_tag(facts.content_hash)
                 }
                 if changed:
                     log.warning(
@@ -194,7 +196,7 @@ class PassageIndex:
             missing, gone = sorted((stored - known) | changed), (known - stored) | changed
             self._remove(gone)
             catalog = Catalog()
-            catalog.add((pid, facts[article_id]) for pid, article_id in placed)
+            catalog.add(placed)
             with self._lock:
                 self._catalog = catalog
             self._fetch_and_add(missing, only_missing=False)
@@ -255,10 +257,17 @@ class PassageIndex:
                 if changes.added or changes.removed:
                     self._dirty = True
 
-    def apply(self, removed: Collection[int], added: Sequence[IndexedPassage]) -> None:
-        """What this process just committed, at once (the change log replays it idempotently)."""
-        self._remove(removed)
-        self._add(added)
+    def apply(
+        self, removed: Collection[int], added: Sequence[IndexedPassage], version: int
+    ) -> None:
+        """What this process just committed as change-log `version`, at once. Skipped when a
+        catch-up has already replayed that version: later versions (another process deleting
+        these passages, say) may have been replayed with it, and must not be undone."""
+        with self._catching_up:
+            if self._version >= version:
+                return
+            self._remove(removed)
+            self._add(added)
 
     def _fetch_and_add(self, ids: Sequence[int], *, only_missing: bool = True) -> None:
         if only_missing:

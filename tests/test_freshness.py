@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from articles.catalog import ArticleFacts
+from articles.changes import committed_version
 from articles.extracted import Extracted
 from articles.library import Library
 from articles.models import Passage
+from articles.search_index import IndexedPassage, passage_terms
 from articles.store import delete_article, store_article
 
 
@@ -173,4 +176,46 @@ def test_searches_while_ingests_merge_the_index(database_url: str) -> None:
     assert problems == []
     assert len(merges_seen) > 3, "the ingest never merged the index: the test tests nothing"
     assert len(library.search("harbour market", k=1000).hits) == 120
+    library.close()
+
+
+def test_a_late_apply_never_brings_back_a_deleted_passage(database_url: str) -> None:
+    """Between this process's commit and its apply(), another process deletes the passages
+    and a search here replays both: the apply must not resurrect them."""
+    here = Library.open(database_url)
+    other = Library.open(database_url)
+    with here.sessions() as session:
+        stored = store_article(session, article("zebra"), url="https://e.com/z", kind="url")
+        session.commit()
+        version = committed_version(session)
+        added = [
+            IndexedPassage(p.id, passage_terms(p.text, p.article.title, "en"), "en",
+                           ArticleFacts(stored.article.id, None, stored.article.url, None, None))
+            for p in stored.article.passages
+        ]  # fmt: skip
+    assert version is not None
+    with other.sessions() as session:
+        delete_article(session, stored.article.id)
+        session.commit()
+    here.search("harbour")  # the catch-up replays the add and the delete
+    here.index.apply([], added, version)
+    assert here.index.doc_ids() == [] and here.search("zebra").hits == ()
+    here.close()
+    other.close()
+
+
+def test_stop_word_questions_obey_the_filters(database_url: str) -> None:
+    library = Library.open(database_url)
+    for site in ("alpha", "beta"):
+        url = f"https://{site}.example/a"
+        text = f"To be or not to be, asked the {site} actor on the stage."
+        library.add_article(
+            Extracted(site.title(), text, None, "en", None, None), url=url, kind="url", source=url
+        )
+    assert {h.title for h in library.search("to be or not to be").hits} == {"Alpha", "Beta"}
+    assert [h.title for h in library.search("to be or not to be site:beta.example").hits] == [
+        "Beta"
+    ]
+    assert library.search("to be or not to be site:gamma.example").hits == ()
+    assert library.search("to be or not to be -alpha -beta").hits == ()
     library.close()
