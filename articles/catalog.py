@@ -42,7 +42,7 @@ class Catalog:
         self._article_of = np.full(0, -1, np.int64)  # by passage id
         self._site_key = np.full(0, -1, np.int64)  # by article id → index into _sites
         self._day = np.full(0, _NO_DATE, np.int64)  # by article id: date ordinal
-        self._tag = np.full(0, -1, np.int64)  # by article id: content_tag()
+        self._tag = np.full(0, -1, np.int64)  # by passage id: passage_tag()
         self._sites: list[tuple[str, str]] = []  # distinct site_key()s
         self._site_index: dict[tuple[str, str], int] = {}
 
@@ -52,24 +52,24 @@ class Catalog:
         return len(self._article_of)
 
     def tags(self, passage_ids: NDArray[np.int64]) -> NDArray[np.int64]:
-        """Per passage, a tag of its article's text (-1: unknown): a saved index keeps these
+        """Per passage, its passage_tag() (-1: unknown): a saved index keeps these
         to tell, on load, whether a passage id still means the same passage."""
         with self._lock:
-            inside = passage_ids < len(self._article_of)
-            articles = np.full(len(passage_ids), -1, np.int64)
-            articles[inside] = self._article_of[passage_ids[inside]]
-            known = articles >= 0
+            inside = passage_ids < len(self._tag)
             tags = np.full(len(passage_ids), -1, np.int64)
-            tags[known] = self._tag[articles[known]]
+            tags[inside] = self._tag[passage_ids[inside]]
             return tags
 
-    def add(self, passages: Iterable[tuple[int, ArticleFacts]]) -> None:
-        """Note passages and their articles' facts (an article's newest facts win)."""
+    def add(self, passages: Iterable[tuple[int, int, ArticleFacts]]) -> None:
+        """Note passages (id, position in the article, the article's facts); an article's
+        newest facts win."""
         with self._lock:
-            for passage_id, facts in passages:
+            for passage_id, position, facts in passages:
                 self._note_article(facts)
                 self._article_of = _grown(self._article_of, passage_id, -1)
                 self._article_of[passage_id] = facts.article_id
+                self._tag = _grown(self._tag, passage_id, -1)
+                self._tag[passage_id] = passage_tag(facts.content_hash, position)
 
     def mask(self, query: Query) -> NDArray[np.bool_] | None:
         """allowed[passage_id] for the query's site: and date filters; None when it has none."""
@@ -102,8 +102,6 @@ class Catalog:
         article_id = facts.article_id
         self._site_key = _grown(self._site_key, article_id, -1)
         self._day = _grown(self._day, article_id, _NO_DATE)
-        self._tag = _grown(self._tag, article_id, -1)
-        self._tag[article_id] = content_tag(facts.content_hash)
         self._site_key[article_id] = code
         day = facts.day
         self._day[article_id] = day.toordinal() if day is not None else _NO_DATE
@@ -119,6 +117,14 @@ def _grown(array: NDArray[np.int64], index: int, fill: int) -> NDArray[np.int64]
     return grown
 
 
-def content_tag(content_hash: str) -> int:
-    """60 bits of an article's content hash (hex sha256), as a non-negative int64."""
-    return int(content_hash[:15], 16) if content_hash else -1
+def passage_tag(content_hash: str, position: int) -> int:
+    """What a passage id stands for, as a non-negative int64: 60 bits of its article's content
+    hash (hex sha256) mixed with its position in the article (so two passages of one article
+    differ)."""
+    if not content_hash:
+        return -1
+    return (int(content_hash[:15], 16) ^ (position * _GOLDEN)) & _SIXTY_BITS
+
+
+_GOLDEN = 0x9E3779B97F4A7C15  # spreads consecutive positions over all the bits
+_SIXTY_BITS = (1 << 60) - 1

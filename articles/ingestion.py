@@ -107,7 +107,11 @@ class IngestService:
                 )
                 fresh = [
                     IndexedPassage(
-                        p.id, passage_terms(p.text, article.title, language), language, facts
+                        p.id,
+                        p.position,
+                        passage_terms(p.text, article.title, language),
+                        language,
+                        facts,
                     )
                     for p in article.passages
                 ]

@@ -21,7 +21,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from articles.catalog import ArticleFacts, Catalog, content_tag
+from articles.catalog import ArticleFacts, Catalog, passage_tag
 from articles.changes import changes_since, current_version
 from articles.language import detect_language
 from articles.models import Article, LibraryMeta, Passage
@@ -65,6 +65,7 @@ class IndexedPassage:
     """A passage as the index takes it: its terms and what the filters need to know."""
 
     passage_id: int
+    position: int  # in its article
     terms: list[str]
     language: str
     facts: ArticleFacts
@@ -79,14 +80,14 @@ _FACTS = (
     Article.ingested_at,
     Article.content_hash,
 )
-_ROW = (Passage.id, Passage.text, Article.title, Article.language, *_FACTS)
+_ROW = (Passage.id, Passage.position, Passage.text, Article.title, Article.language, *_FACTS)
 
 
 def _indexed(row: Row[*tuple[Any, ...]]) -> IndexedPassage:
-    pid, text, title, language, *facts = row
+    pid, position, text, title, language, *facts = row
     lang = language or DEFAULT_LANGUAGE
     article = ArticleFacts(*facts)
-    return IndexedPassage(pid, passage_terms(text, title, lang), lang, article)
+    return IndexedPassage(pid, position, passage_terms(text, title, lang), lang, article)
 
 
 class PassageIndex:
@@ -153,7 +154,7 @@ class PassageIndex:
                 for chunk in rows.partitions():
                     items = [_indexed(row) for row in chunk]
                     index.add_many((item.passage_id, item.terms) for item in items)
-                    catalog.add((item.passage_id, item.facts) for item in items)
+                    catalog.add((item.passage_id, item.position, item.facts) for item in items)
                     languages.update(item.language for item in items)
             index.merge()
             with self._lock:
@@ -174,18 +175,21 @@ class PassageIndex:
                 version = current_version(session)
                 # One statement: an article deleted meanwhile takes its passages with it.
                 placed = [
-                    (row[0], ArticleFacts(*row[1:]))
-                    for row in session.execute(select(Passage.id, *_FACTS).join(Article))
+                    (row[0], row[1], ArticleFacts(*row[2:]))
+                    for row in session.execute(
+                        select(Passage.id, Passage.position, *_FACTS).join(Article)
+                    )
                 ]
-            stored = {pid for pid, _ in placed}
+            stored = {pid for pid, _, _ in placed}
             with self._lock:
                 known = set(self._index.doc_ids())
             changed = set()
             if saved_tags is not None:
                 changed = {
                     pid
-                    for pid, facts in placed
-                    if pid in known and saved_tags.get(pid) != content_tag(facts.content_hash)
+                    for pid, position, facts in placed
+                    if pid in known
+                    and saved_tags.get(pid) != passage_tag(facts.content_hash, position)
                 }
                 if changed:
                     log.warning(
@@ -287,7 +291,7 @@ class PassageIndex:
             if not fresh:
                 return
             self._index.add_many((item.passage_id, item.terms) for item in fresh)
-            self._catalog.add((item.passage_id, item.facts) for item in fresh)
+            self._catalog.add((item.passage_id, item.position, item.facts) for item in fresh)
             self._languages.update(item.language for item in fresh)
             self._dirty = True
 

@@ -189,7 +189,7 @@ def test_a_late_apply_never_brings_back_a_deleted_passage(database_url: str) -> 
         session.commit()
         version = committed_version(session)
         added = [
-            IndexedPassage(p.id, passage_terms(p.text, p.article.title, "en"), "en",
+            IndexedPassage(p.id, p.position, passage_terms(p.text, p.article.title, "en"), "en",
                            ArticleFacts(stored.article.id, None, stored.article.url, None, None))
             for p in stored.article.passages
         ]  # fmt: skip

@@ -151,3 +151,36 @@ def test_a_copied_database_never_answers_with_the_originals_passages(
         assert copy.search("zorblax").hits == ()  # the original's word, under the copy's ids
         assert copy.search("tardis crew dawn").hits[0].title == "Tardis notes"
         copy.close()
+
+
+def test_a_copy_holding_the_same_article_at_other_ids_answers_from_its_own(
+    tmp_path: Path,
+) -> None:
+    """Passage ids are checked one by one: the original and its copy store one article under
+    different ids, and a saved id that means another passage of it here is re-indexed."""
+    index_dir = tmp_path / "index"
+    original = f"sqlite:///{tmp_path / 'original.sqlite3'}"
+    copy = f"sqlite:///{tmp_path / 'copy.sqlite3'}"
+    assert save_samples(original, index_dir)
+    shutil.copy(tmp_path / "original.sqlite3", tmp_path / "copy.sqlite3")
+    animals = tmp_path / "animals.txt"
+    animals.write_text(
+        "Animals\n\n"
+        + "\n\n".join(
+            " ".join([f"This paragraph is about {w}."] * 40)
+            for w in ("aardvarks", "bumblebees", "capybaras")
+        )
+    )
+    yaks = tmp_path / "yaks.txt"
+    yaks.write_text("Yaks\n\nSomething about yaks only, grazing high in the mountains.")
+    library = Library.open(original, index_dir)  # saves its view: the animals at ids n..n+2
+    library.ingest_paths([animals])
+    library.close()
+    library = Library.open(copy)  # no saved index: the copy stores yaks first, then the animals
+    library.ingest_paths([yaks, animals])
+    library.close()
+    library = Library.open(copy, index_dir)
+    for word in ("aardvarks", "bumblebees", "capybaras"):
+        hits = library.search(word, k=3).hits
+        assert hits and all(word in hit.text for hit in hits), word
+    library.close()
