@@ -5,6 +5,7 @@ operations, never a scan of the database."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ class ArticleFacts:
     published_on: date | None
     ingested_at: datetime | None
     content_hash: str = ""  # what the article's text was when its passages were made
+    language: str | None = None
 
     @property
     def day(self) -> date | None:
@@ -43,6 +45,8 @@ class Catalog:
         self._site_key = np.full(0, -1, np.int64)  # by article id → index into _sites
         self._day = np.full(0, _NO_DATE, np.int64)  # by article id: date ordinal
         self._tag = np.full(0, -1, np.int64)  # by passage id: passage_tag()
+        self._language = np.full(0, -1, np.int64)  # by article id → index into _languages
+        self._languages: list[str | None] = []
         self._sites: list[tuple[str, str]] = []  # distinct site_key()s
         self._site_index: dict[tuple[str, str], int] = {}
 
@@ -59,6 +63,16 @@ class Catalog:
             tags = np.full(len(passage_ids), -1, np.int64)
             tags[inside] = self._tag[passage_ids[inside]]
             return tags
+
+    def languages(self, passage_ids: Iterable[int]) -> Counter[str | None]:
+        """How many of these passages each article language has (for counts kept in step)."""
+        with self._lock:
+            ids = np.fromiter(passage_ids, np.int64)
+            ids = ids[ids < len(self._article_of)]
+            articles = self._article_of[ids]
+            articles = articles[(articles >= 0) & (articles < len(self._language))]
+            codes = self._language[articles]
+            return Counter(self._languages[code] for code in codes[codes >= 0].tolist())
 
     def add(self, passages: Iterable[tuple[int, int, ArticleFacts]]) -> None:
         """Note passages (id, position in the article, the article's facts); an article's
@@ -105,6 +119,10 @@ class Catalog:
         self._site_key[article_id] = code
         day = facts.day
         self._day[article_id] = day.toordinal() if day is not None else _NO_DATE
+        if facts.language not in self._languages:
+            self._languages.append(facts.language)
+        self._language = _grown(self._language, article_id, -1)
+        self._language[article_id] = self._languages.index(facts.language)
 
 
 def _grown(array: NDArray[np.int64], index: int, fill: int) -> NDArray[np.int64]:

@@ -104,6 +104,7 @@ class IngestService:
                     article.published_on,
                     None,
                     article.content_hash,
+                    article.language,
                 )
                 fresh = [
                     IndexedPassage(

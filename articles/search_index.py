@@ -79,6 +79,7 @@ _FACTS = (
     Article.published_on,
     Article.ingested_at,
     Article.content_hash,
+    Article.language,
 )
 _ROW = (Passage.id, Passage.position, Passage.text, Article.title, Article.language, *_FACTS)
 
@@ -300,6 +301,8 @@ class PassageIndex:
             gone = [pid for pid in ids if pid in self._index]
             if gone:
                 self._index.remove_many(gone)
+                for language, count in self._catalog.languages(gone).items():
+                    self._languages[language or DEFAULT_LANGUAGE] -= count
                 self._dirty = True
 
     def _recount(self) -> None:

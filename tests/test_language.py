@@ -59,3 +59,28 @@ def test_a_language_given_by_the_user_wins(library: Library, tmp_path: Path) -> 
     [result] = library.ingest_paths([tmp_path / "en.md"], language="de")
     assert result.status == "added"
     assert library.index.query_language("anything at all") == "de"
+
+
+def test_a_replaced_article_takes_its_language_with_it(sqlite_url: str) -> None:
+    """The last German article replaced by an English one: the running library is English
+    again, as a fresh one on the same database is (a question is no longer read as German)."""
+    from articles.extracted import Extracted
+
+    def page(text: str, language: str) -> Extracted:
+        return Extracted("Station", text, None, language, None, None)
+
+    running = Library.open(sqlite_url)
+    running.add_article(
+        page("The railway timetable lists trains to Berlin and Munich every hour.", "en"),
+        url="https://x.org/en", kind="url", source="en",
+    )  # fmt: skip
+    german = "Der Bahnhof liegt im Zentrum der Stadt und die Züge fahren jede Stunde nach Berlin."
+    running.add_article(page(german, "de"), url="https://x.org/de", kind="url", source="de")
+    question = "Wann fahren die Züge nach Berlin vom Bahnhof"
+    assert running.index.query_language(question) == "de"
+    english = "The station is in the centre of the town and trains run every hour to Berlin."
+    running.add_article(page(english, "en"), url="https://x.org/de", kind="url", source="de")
+    fresh = Library.open(sqlite_url)
+    assert running.index.query_language(question) == fresh.index.query_language(question) == "en"
+    running.close()
+    fresh.close()
