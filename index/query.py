@@ -25,7 +25,8 @@ first word). `parse_query` never raises: what it cannot use is ignored and descr
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -115,8 +116,20 @@ def parse_query(text: str, language: str = "en", *, today: date | None = None) -
 
 def analyze_words(text: str, language: str = "en") -> list[Span]:
     """Every word of `text` as analyze_spans gives it, stop words kept (case-folded, unstemmed)."""
-    stems = {(start, end): term for term, start, end in analyze_spans(text, language)}
-    return [(stems.get((s, e), word), s, e) for word, s, e in analyze_spans(text, _VERBATIM)]
+    # Keyed by span and by the order within it: the characters NFKC makes of one source
+    # cluster (a mark on a base, a ligature) share that cluster's span.
+    stems = dict(_by_span(analyze_spans(text, language)))
+    return [
+        (stems.get(key, word), key[0], key[1])
+        for key, word in _by_span(analyze_spans(text, _VERBATIM))
+    ]
+
+
+def _by_span(spans: list[Span]) -> Iterator[tuple[tuple[int, int, int], str]]:
+    seen: Counter[tuple[int, int]] = Counter()
+    for term, start, end in spans:
+        yield (start, end, seen[start, end]), term
+        seen[start, end] += 1
 
 
 def make_phrase(text: str, language: str = "en") -> Phrase:

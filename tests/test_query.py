@@ -226,3 +226,12 @@ def test_ten_thousand_arbitrary_characters(seed: int) -> None:
     pool = [chr(rng.randrange(0x110000)) for _ in range(200)] + list('"“-: ORsite:since:')
     text = "".join(rng.choice(pool) for _ in range(10_000))
     assert_parts_agree(parse_query(text), text, "en")
+
+
+def test_words_of_one_source_cluster_keep_their_own_terms() -> None:
+    """NFKC turns "¯" into a space and a combining macron, and a base with its mark into
+    characters sharing the cluster's span: each word keeps its own term (hypothesis found
+    '¯ \\U0002fa1e\\u0300', where the ideograph took the mark's term)."""
+    words = analyze_words("¯ \U0002fa1e\u0300", "en")
+    assert [term for term, _, _ in words] == ["\u0304", "\U0002fa1e", "\u0300"]
+    assert set(parse_query("¯ \U0002fa1e\u0300").fallback_terms) <= {t for t, _, _ in words}
