@@ -118,10 +118,18 @@ def test_k_out_of_range_names_the_value(library: Library) -> None:
 
 
 def test_a_huge_question_is_cut_and_says_so(library: Library) -> None:
-    library.ingest_paths([bundled_samples_dir() / SEED])
-    result = library.search("treaty " + "word " * 5000)
+    [ingested] = library.ingest_paths([bundled_samples_dir() / SEED])
+    question = "treaty " + "word " * 5000
+    result = library.search(question)
     assert result.truncated
-    assert result.hits
+    # Seen once in CI on PostgreSQL with no hits: say enough to tell why if it comes back.
+    assert result.hits, (
+        ingested,
+        result.terms[:3],
+        library.index.query_language(question),
+        len(library.index),
+        library.stats(),
+    )
 
 
 def test_failures_are_reported_not_dropped(library: Library, tmp_path: Path) -> None:
