@@ -122,7 +122,8 @@ class SearchService:
         words = parsed.fallback_terms
         if not words:
             raise QueryError(
-                "Add words to search for: filters such as site: or since: only narrow a search."
+                "Add words to search for: -words and filters such as site: or since: only "
+                "narrow a search."
             )
         phrase = make_phrase(" ".join(words), parsed.language)
         want = offset + k + 1

@@ -202,3 +202,9 @@ def test_stop_words_only_finds_the_words_together(samples: Library, tmp_path: Pa
         samples.search("what is the")
     [hit] = samples.search("to be or not to be").hits
     assert hit.title == "Hamlet"
+
+
+def test_a_question_of_only_exclusions_says_to_add_words(library: Library) -> None:
+    library.ingest_paths([bundled_samples_dir() / SEED])
+    with pytest.raises(QueryError, match="-words and filters such as site:"):
+        library.search("-oil -gas")
