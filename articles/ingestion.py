@@ -137,8 +137,7 @@ class IngestService:
             return IngestResult(
                 source, "failed", error=f"{source}: the database refused it ({reason[0]})"
             )
-        if version is not None:
-            self._index.apply(
-                stored.removed_passages, [replace(p, facts=facts) for p in fresh], version
-            )
+        self._index.apply(
+            stored.removed_passages, [replace(p, facts=facts) for p in fresh], version
+        )
         return IngestResult(source, stored.status, article.id, article.title, len(fresh))

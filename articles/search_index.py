@@ -263,13 +263,15 @@ class PassageIndex:
                     self._dirty = True
 
     def apply(
-        self, removed: Collection[int], added: Sequence[IndexedPassage], version: int
+        self, removed: Collection[int], added: Sequence[IndexedPassage], version: int | None
     ) -> None:
         """What this process just committed as change-log `version`, at once. Skipped when a
         catch-up has already replayed that version: later versions (another process deleting
         these passages, say) may have been replayed with it, and must not be undone."""
         with self._catching_up:
-            if self._version >= version:
+            if version is None or self._version >= version:
+                # Replayed already (or not logged): add only what the database still holds.
+                self._fetch_and_add([item.passage_id for item in added])
                 return
             self._remove(removed)
             self._add(added)
