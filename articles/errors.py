@@ -19,3 +19,7 @@ class StorageError(ArticlebotError):
 
 class QueryError(ArticlebotError):
     """A question cannot be searched as it is (empty, only stop words, bad parameters)."""
+
+
+class FetchError(ArticlebotError):
+    """A web page or feed could not be fetched, or was refused (address, size, type)."""

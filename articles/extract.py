@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from trafilatura.settings import Document
@@ -18,6 +18,7 @@ from articles.extracted import Extracted
 from articles.textfile import MIN_WORDS, extract_text_file, shorten_title, strip_chrome_tail
 
 _WORD = re.compile(r"\w+")
+_DOCUMENT_TAG = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 _DIV_TAG = re.compile(r"</?div\b[^>]*>", re.IGNORECASE)
 _INLINE_TAGS = frozenset({"hi", "ref", "del", "span", "code", "graphic"})
 # A row of plain cells stays one paragraph; a cell holding paragraphs is split into them.
@@ -60,11 +61,32 @@ def _quiet_trafilatura() -> Iterator[None]:
 def extract(
     html: str | bytes, url: str | None = None, content_type: str | None = None
 ) -> Extracted:
-    """Extract the main text and metadata of an HTML page; raise ExtractionError if none."""
+    """The main text and metadata of an HTML page; `.text` is empty when the page holds no
+    article (see require_text). Raises ExtractionError only for bytes that are no text."""
     where = url or "the HTML page"
     page = decode_html(html, content_type, where) if isinstance(html, bytes) else html
+    try:
+        return _extract(page, url)
+    except ExtractionError:
+        return Extracted(title="", text="", site=_host(url), language=None, url=url,
+                         published=None)  # fmt: skip
+
+
+def require_text(article: Extracted, where: str) -> Extracted:
+    """The article, or ExtractionError when extraction found no text in it."""
+    if not article.text.strip():
+        raise _no_text(where)
+    return article
+
+
+def _extract(page: str, url: str | None) -> Extracted:
+    where = url or "the HTML page"
     if not page.strip():
         raise _no_text(where)
+    if not _DOCUMENT_TAG.search(page):
+        # A bare fragment (an article's own markup, as a CMS or a feed holds it) parses as a
+        # tree whose root is the first element, which trafilatura then discards.
+        page = f"<html><body>{page}</body></html>"
     tree, doc = _parse(page, url)
     if doc is None and _DIV_TAG.search(page):
         # libxml2 stops at 256 levels of nesting, so text under thousands of wrapper divs is
@@ -93,8 +115,9 @@ def extract(
         text=body,
         site=_first(doc.sitename, _host(url)),
         language=_language(tree),
-        url=url,
+        url=_canonical(tree, url),
         published=_first(doc.date),
+        author=_first(doc.author),
     )
 
 
@@ -183,6 +206,21 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _canonical(tree: Any, url: str | None) -> str | None:
+    """The page's own address for itself (<link rel=canonical>, og:url), made absolute
+    against `url`; `url` when it names none or names another scheme (a local file's page
+    naming its web home keeps the file's address)."""
+    named = _first(
+        *(str(v) for v in tree.xpath('//link[@rel="canonical"]/@href')), _meta(tree, "og:url")
+    )
+    if not named or not url:
+        return url
+    absolute = urljoin(url, named)
+    if urlsplit(absolute).scheme not in ("http", "https") or urlsplit(url).scheme == "file":
+        return url
+    return absolute
+
+
 def _host(url: str | None) -> str | None:
     if not url:
         return None
@@ -190,4 +228,4 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-__all__ = ["Extracted", "decode_html", "extract", "extract_text_file"]
+__all__ = ["Extracted", "decode_html", "extract", "extract_text_file", "require_text"]

@@ -13,5 +13,6 @@ class Extracted:
     text: str
     site: str | None
     language: str | None
-    url: str | None
+    url: str | None  # the page's canonical address, as it publishes it
     published: str | None
+    author: str | None = None

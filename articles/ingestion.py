@@ -11,15 +11,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+import httpx
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from articles.catalog import ArticleFacts
 from articles.changes import committed_version
 from articles.errors import ArticlebotError
+from articles.extract import extract, require_text
 from articles.extracted import Extracted
 from articles.search_index import DEFAULT_LANGUAGE, IndexedPassage, PassageIndex, passage_terms
-from articles.sources.files import find_article_files, read_article_file
+from articles.sources.files import SourceFile, find_article_files, read_article_file
+from articles.sources.web import FetchPolicy, WebClient, is_web_address
 from articles.store import find_existing, store_article
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,7 @@ class IngestResult:
     title: str | None = None
     passages: int = 0
     error: str | None = None
+    url: str | None = None  # the stored article's address (a page's canonical URL)
 
 
 Progress = Callable[[int, int, IngestResult], None]
@@ -45,31 +49,71 @@ Progress = Callable[[int, int, IngestResult], None]
 class IngestService:
     """Stores articles (the database is the truth) and keeps the index in step."""
 
-    def __init__(self, sessions: sessionmaker[Session], index: PassageIndex) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        index: PassageIndex,
+        fetch_policy: FetchPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self._sessions = sessions
         self._index = index
+        self._fetch_policy = fetch_policy or FetchPolicy()
+        self._transport = transport  # tests: a fake network edge
+
+    def web_client(self) -> WebClient:
+        return WebClient(self._fetch_policy, transport=self._transport)
 
     def ingest_paths(
         self,
-        paths: Sequence[Path],
+        paths: Sequence[Path | str],
         progress: Progress | None = None,
         language: str | None = None,
     ) -> list[IngestResult]:
-        """Ingest files and directories; every source gets a result, failures included.
+        """Ingest files, directories and web pages (http:// and https:// links), in the order
+        given; every source gets a result, failures included.
 
-        `language` (an ISO 639-1 code) overrides what the files declare or what is detected.
+        `language` (an ISO 639-1 code) overrides what the sources declare or what is detected.
         """
-        sources = list(find_article_files(paths))
-        results: list[IngestResult] = []
-        for number, source in enumerate(sources, start=1):
-            if source.problem is not None:
-                result = IngestResult(str(source.path), "failed", error=source.problem)
+        work: list[SourceFile | str] = []
+        for given in paths:
+            if is_web_address(str(given)):
+                work.append(str(given))
             else:
-                result = self._ingest_file(source.path, language)
-            results.append(result)
-            if progress is not None:
-                progress(number, len(sources), result)
+                work.extend(find_article_files([Path(given)]))
+        results: list[IngestResult] = []
+        with self.web_client() as web:
+            for number, source in enumerate(work, start=1):
+                if isinstance(source, str):
+                    result = self.ingest_url(source, language, web)
+                elif source.problem is not None:
+                    result = IngestResult(str(source.path), "failed", error=source.problem)
+                else:
+                    result = self._ingest_file(source.path, language)
+                results.append(result)
+                if progress is not None:
+                    progress(number, len(work), result)
         return results
+
+    def ingest_url(
+        self, url: str, language: str | None = None, web: WebClient | None = None
+    ) -> IngestResult:
+        """Fetch one page, extract its article and store it under the page's own address
+        (its canonical link, else where the fetch ended); never raises for bad input."""
+        try:
+            if web is None:
+                with self.web_client() as own:
+                    page = own.fetch(url)
+            else:
+                page = web.fetch(url)
+            extracted = require_text(
+                extract(page.body, url=page.url, content_type=page.content_type), url
+            )
+        except ArticlebotError as exc:
+            return IngestResult(url, "failed", error=str(exc))
+        if language:
+            extracted = replace(extracted, language=language)
+        return self.add_article(extracted, url=extracted.url or page.url, kind="url", source=url)
 
     def _ingest_file(self, path: Path, language: str | None) -> IngestResult:
         try:
@@ -94,7 +138,12 @@ class IngestService:
                 article = stored.article
                 if stored.status == "duplicate":
                     return IngestResult(
-                        source, "duplicate", article.id, article.title, len(article.passages)
+                        source,
+                        "duplicate",
+                        article.id,
+                        article.title,
+                        len(article.passages),
+                        url=article.url,
                     )
                 language = article.language or DEFAULT_LANGUAGE
                 facts = ArticleFacts(
@@ -126,7 +175,12 @@ class IngestService:
                 if existing is None:
                     raise
                 return IngestResult(
-                    source, "duplicate", existing.id, existing.title, len(existing.passages)
+                    source,
+                    "duplicate",
+                    existing.id,
+                    existing.title,
+                    len(existing.passages),
+                    url=existing.url,
                 )
         except ArticlebotError as exc:
             return IngestResult(source, "failed", error=f"{source}: {exc}")
@@ -140,4 +194,6 @@ class IngestService:
         self._index.apply(
             stored.removed_passages, [replace(p, facts=facts) for p in fresh], version
         )
-        return IngestResult(source, stored.status, article.id, article.title, len(fresh))
+        return IngestResult(
+            source, stored.status, article.id, article.title, len(fresh), url=article.url
+        )

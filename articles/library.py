@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from sqlalchemy import Engine, func, select
 
 from articles.changes import log_changes_on_commit
@@ -16,8 +17,9 @@ from articles.models import Article, Passage
 from articles.search import Engine as RankingEngine
 from articles.search import Hit, SearchResult, SearchService
 from articles.search_index import PassageIndex
+from articles.sources.web import FetchPolicy
 
-__all__ = ["Hit", "IngestResult", "Library", "LibraryStats", "SearchResult"]
+__all__ = ["FetchPolicy", "Hit", "IngestResult", "Library", "LibraryStats", "SearchResult"]
 
 
 @dataclass(frozen=True)
@@ -29,21 +31,34 @@ class LibraryStats:
 class Library:
     """Articles in the database (the truth) plus the BM25 index derived from them."""
 
-    def __init__(self, engine: Engine, index_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        index_dir: Path | None = None,
+        fetch_policy: FetchPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self._engine = engine
         self.sessions = session_factory(engine)
         log_changes_on_commit(self.sessions)
         self.index = PassageIndex(self.sessions, index_dir)
-        self.ingest = IngestService(self.sessions, self.index)
+        self.ingest = IngestService(self.sessions, self.index, fetch_policy, transport)
         self.searcher = SearchService(self.sessions, self.index)
 
     @classmethod
-    def open(cls, database_url: str, index_dir: Path | None = None) -> Library:
+    def open(
+        cls,
+        database_url: str,
+        index_dir: Path | None = None,
+        fetch_policy: FetchPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> Library:
         """Open (and migrate) the database, then load the index saved in `index_dir` and
-        reconcile it (or build it from the passages when there is no usable save)."""
+        reconcile it (or build it from the passages when there is no usable save).
+        `fetch_policy` bounds web fetches; `transport` replaces the network (tests)."""
         engine = open_engine(database_url)
         migrate(engine)
-        library = cls(engine, index_dir)
+        library = cls(engine, index_dir, fetch_policy, transport)
         library.index.load()
         return library
 
@@ -56,7 +71,7 @@ class Library:
 
     def ingest_paths(
         self,
-        paths: Sequence[Path],
+        paths: Sequence[Path | str],
         progress: Progress | None = None,
         language: str | None = None,
     ) -> list[IngestResult]:

@@ -30,10 +30,13 @@ class Article(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The page's URL, or the file:// URL of an ingested file; unique so a source is stored once.
     url: Mapped[str] = mapped_column(String(2048), unique=True)
+    # articles.urls.url_key(url): the same page under another address is the same article.
+    url_key: Mapped[str | None] = mapped_column(String(2048), index=True, unique=True)
     # sha256 of the normalised body: the same article under two URLs is stored once.
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(Text)
     site: Mapped[str | None] = mapped_column(String(255))
+    author: Mapped[str | None] = mapped_column(String(512))
     language: Mapped[str | None] = mapped_column(String(16))
     source_kind: Mapped[str] = mapped_column(String(16))  # "file" or "url"
     # When the article says it was published (a date: since:/before: compare it as one).

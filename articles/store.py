@@ -23,6 +23,7 @@ from articles.extracted import Extracted
 from articles.language import detect_language
 from articles.models import Article, Passage
 from articles.passages import split_passages
+from articles.urls import url_key
 
 StoreStatus = Literal["added", "updated", "duplicate"]
 
@@ -51,11 +52,14 @@ def store_article(session: Session, extracted: Extracted, *, url: str, kind: str
     same_text = session.scalars(select(Article).where(Article.content_hash == digest)).first()
     if same_text is not None:
         return Stored("duplicate", same_text)
-    article = session.scalars(select(Article).where(Article.url == url)).first()
+    key = url_key(url)
+    article = session.scalars(
+        select(Article).where(or_(Article.url_key == key, Article.url == url))
+    ).first()
     removed: tuple[int, ...] = ()
     removed_language = None
     if article is None:
-        article = Article(url=url, source_kind=kind)
+        article = Article(url=url, url_key=key, source_kind=kind)
         session.add(article)
     else:
         removed = tuple(p.id for p in article.passages)
@@ -66,6 +70,7 @@ def store_article(session: Session, extracted: Extracted, *, url: str, kind: str
     article.content_hash = digest
     article.title = extracted.title
     article.site = extracted.site
+    article.author = extracted.author
     article.language = extracted.language or detect_language(extracted.text)
     article.published_on = parse_date(extracted.published)
     article.body = extracted.text
@@ -85,6 +90,7 @@ def _without_nul(extracted: Extracted) -> Extracted:
         title=extracted.title.replace("\x00", ""),
         text=extracted.text.replace("\x00", ""),
         site=extracted.site.replace("\x00", "") if extracted.site else extracted.site,
+        author=extracted.author.replace("\x00", "")[:512] if extracted.author else None,
     )
 
 
@@ -102,7 +108,13 @@ def delete_article(session: Session, article_id: int) -> bool:
 def find_existing(session: Session, url: str, text: str) -> Article | None:
     """The article stored under `url` or with the same text, if any."""
     return session.scalars(
-        select(Article).where(or_(Article.url == url, Article.content_hash == content_hash(text)))
+        select(Article).where(
+            or_(
+                Article.url == url,
+                Article.url_key == url_key(url),
+                Article.content_hash == content_hash(text),
+            )
+        )
     ).first()
 
 

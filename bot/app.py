@@ -57,11 +57,13 @@ def build_application(
         library,
         admin_ids=settings.admin_ids,
         secrets=secret_values(bot_token, settings.database_url),
+        open_add=settings.open_add,
     )
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help))
     application.add_handler(CommandHandler("ask", handlers.ask))
+    application.add_handler(CommandHandler("add", handlers.add))
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.question))
     application.add_handler(

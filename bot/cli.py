@@ -18,7 +18,7 @@ from typing import NoReturn, TextIO
 from tqdm import tqdm
 
 from articles.errors import ArticlebotError, QueryError
-from articles.library import Hit, IngestResult, Library, SearchResult
+from articles.library import FetchPolicy, Hit, IngestResult, Library, SearchResult
 from articles.search import ENGINES, MAX_K
 from articles.sources.files import bundled_sample_files
 from bot.config import Settings, load_settings
@@ -33,7 +33,8 @@ EPILOG_DEMO = (
     '  articlebot demo --say "/start" --say "When was the China-North Korea treaty signed?"'
 )
 EPILOG_INGEST = (
-    "examples:\n  articlebot ingest ~/articles\n  articlebot ingest notes.md page.html --json"
+    "examples:\n  articlebot ingest ~/articles\n  articlebot ingest notes.md page.html --json\n"
+    "  articlebot ingest https://example.com/news/story.html ~/articles"
 )
 EPILOG_SEARCH = (
     'examples:\n  articlebot search "treaty 1961" -k 5\n'
@@ -81,13 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser(
         "ingest",
-        help="add .txt, .md and .html article files",
+        help="add article files (.txt, .md, .html) and web pages by URL",
         epilog=EPILOG_INGEST,
         formatter_class=fmt,
-        description="Add article files, or every article file under a directory. "
-        "An article already stored (same file or same text) is reported as a duplicate.",
+        description="Add article files, every article file under a directory, and web pages "
+        "(http:// or https:// links: fetched, their main text extracted). An article already "
+        "stored (same address or same text) is reported as a duplicate; new text at a known "
+        "address replaces the old (updated).",
     )
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH_OR_DIR")
+    ingest.add_argument("paths", nargs="+", metavar="PATH_DIR_OR_URL")
     ingest.add_argument("--json", action="store_true", help="print one JSON object per source")
     ingest.add_argument(
         "--language",
@@ -292,7 +295,11 @@ def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     }
     print(", ".join(f"{n} {s}" for s, n in counts.items()), file=sys.stderr)
     if not results:
-        print("Error: no article files (.txt, .md, .html) found there", file=sys.stderr)
+        print(
+            "Error: no article files (.txt, .md, .html) found there; give files, folders "
+            "or http(s):// links",
+            file=sys.stderr,
+        )
         return 1
     return 1 if counts["failed"] else 0
 
@@ -320,7 +327,7 @@ class IngestProgress:
             self._bar = tqdm(total=total, file=self._out, unit="file", dynamic_ncols=True)
         if result.status == "failed":
             self._bar.write(line, file=self._out)
-        self._bar.set_postfix_str(escaped(Path(result.source).name), refresh=False)
+        self._bar.set_postfix_str(escaped(Path(result.source).name or result.source), refresh=False)
         self._bar.update(1)
 
     def close(self) -> None:
@@ -424,7 +431,11 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _open_library(settings: Settings) -> Library:
-    return Library.open(settings.database_url, index_dir=settings.data_dir / "index")
+    return Library.open(
+        settings.database_url,
+        index_dir=settings.data_dir / "index",
+        fetch_policy=FetchPolicy(allow_private=settings.allow_private_urls),
+    )
 
 
 def _counts(library: Library) -> tuple[int, int]:

@@ -53,7 +53,18 @@ SETTINGS: tuple[Setting, ...] = (
         "ARTICLEBOT_ADMIN_IDS",
         "(empty)",
         "Comma-separated Telegram user ids that get a short report of every error "
-        "(each must have started a chat with the bot).",
+        "(each must have started a chat with the bot); they may also /add pages.",
+    ),
+    Setting(
+        "ARTICLEBOT_OPEN_ADD",
+        "0",
+        "1 lets everyone who chats with the bot /add pages, not only the admins.",
+    ),
+    Setting(
+        "ARTICLEBOT_ALLOW_PRIVATE_URLS",
+        "0",
+        "1 lets the bot fetch pages from private and local addresses (127.0.0.1, 10.x, ...); "
+        "only for a private setup: otherwise anyone could make it read the host's services.",
     ),
 )
 
@@ -72,6 +83,8 @@ class Settings:
     database_url: str = ""
     data_dir: Path = Path()
     admin_ids: frozenset[int] = frozenset()
+    open_add: bool = False
+    allow_private_urls: bool = False
 
     def __repr__(self) -> str:
         # The token is a credential: it must never reach a log or a traceback.
@@ -80,7 +93,8 @@ class Settings:
             f"Settings(telegram_bot_token={token}, "
             f"telegram_api_base_url={self.telegram_api_base_url!r}, "
             f"database_url={_hide_password(self.database_url)!r}, data_dir={self.data_dir!r}, "
-            f"admin_ids={sorted(self.admin_ids)!r})"
+            f"admin_ids={sorted(self.admin_ids)!r}, open_add={self.open_add!r}, "
+            f"allow_private_urls={self.allow_private_urls!r})"
         )
 
     @property
@@ -142,7 +156,22 @@ def load_settings(
         database_url=database_url,
         data_dir=data_dir,
         admin_ids=_parse_admin_ids(get("ARTICLEBOT_ADMIN_IDS")),
+        open_add=_flag("ARTICLEBOT_OPEN_ADD", get("ARTICLEBOT_OPEN_ADD")),
+        allow_private_urls=_flag(
+            "ARTICLEBOT_ALLOW_PRIVATE_URLS", get("ARTICLEBOT_ALLOW_PRIVATE_URLS")
+        ),
     )
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _flag(name: str, raw: str | None) -> bool:
+    if raw is None or raw.lower() in _FALSE:
+        return False
+    if raw.lower() in _TRUE:
+        return True
+    raise SettingsError(f"{name}={raw!r} is not a yes/no value; use {name}=1 or {name}=0")
 
 
 def _default_data_dir(env: Mapping[str, str]) -> Path:

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from articles.errors import ArticlebotError
 from articles.library import Library
+from articles.sources.web import is_web_address
 from bot import render, texts
 from bot.sender import MessageLost
 
@@ -29,11 +30,13 @@ class Handlers:
         answers: int = 3,
         admin_ids: Iterable[int] = (),
         secrets: Iterable[str] = (),
+        open_add: bool = False,
     ) -> None:
         self.library = library
         self.answers = answers
         self.admin_ids = tuple(sorted(admin_ids))
         self.secrets = tuple(secrets)  # redacted from error reports
+        self.open_add = open_add  # everyone may /add pages, not only the admins
 
     async def start(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await _reply(update, [texts.START])
@@ -48,6 +51,19 @@ class Handlers:
             await _reply(update, [texts.ASK_USAGE])
             return
         await self._answer(update, question)
+
+    async def add(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/add URL: fetch the page, store its article, say what was added or why not."""
+        user = update.effective_user
+        if not self.open_add and (user is None or user.id not in self.admin_ids):
+            await _reply(update, [texts.ADD_NOT_ALLOWED])
+            return
+        urls = [arg for arg in context.args or [] if is_web_address(arg)]
+        if not urls or len(urls) != len(context.args or []):
+            await _reply(update, [texts.ADD_USAGE])
+            return
+        results = await asyncio.to_thread(self.library.ingest_paths, urls[: texts.ADD_MAX])
+        await _reply(update, [render.render_added(results)])
 
     async def question(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

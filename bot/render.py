@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from telegram import Update
 
-from articles.library import Hit, SearchResult
+from articles.library import Hit, IngestResult, SearchResult
 from bot import texts
 
 # Telegram counts the text after entity parsing, in code points (see shared/TELEGRAM.md).
@@ -88,6 +88,22 @@ def render_answer(result: SearchResult) -> list[str]:
     if result.truncated:
         header += f"\n(Your message is long; I searched with its first {len(result.terms)} words.)"
     return pack_messages([header, *(render_hit(hit) for hit in result.hits)])
+
+
+_ADDED = {"added": "✅ Added", "updated": "🔄 Updated", "duplicate": "☑️ Already in the library"}
+
+
+def render_added(results: Sequence[IngestResult]) -> str:
+    """What /add did: per link, the title as a link with its passages, or why not."""
+    lines = []
+    for result in results:
+        if result.status == "failed":
+            lines.append(f"❌ Not added: {escape(shorten(result.error or 'unknown error', 400))}")
+            continue
+        title = escape(shorten(result.title or result.source, 200))
+        link = f'<a href="{html.escape(result.url or result.source, quote=True)}">{title}</a>'
+        lines.append(f"{_ADDED[result.status]}: {link} ({result.passages} passages)")
+    return "\n".join(lines)
 
 
 def pack_messages(blocks: Sequence[str], separator: str = "\n\n") -> list[str]:

@@ -7,6 +7,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "What this bot does"),
     ("help", "How to ask, with examples"),
     ("ask", "Ask a question, e.g. /ask When was the treaty signed?"),
+    ("add", "Add a web page to the library, e.g. /add https://example.com/story"),
 )
 
 START = (
@@ -32,6 +33,14 @@ HELP_EXAMPLES = (
 )
 
 ASK_USAGE = "Put your question after the command, e.g. <code>/ask Who signed the treaty?</code>"
+ADD_MAX = 5  # links per /add: each is fetched while the user waits
+ADD_USAGE = (
+    "Put the link of an article page after the command, e.g. "
+    f"<code>/add https://example.com/news/story.html</code> (up to {ADD_MAX} links)."
+)
+ADD_NOT_ALLOWED = (
+    "Only the bot's admins can add pages here. Ask one of them, or send your question instead."
+)
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 NON_TEXT = "I can only read text. Type your question as a message."
 SOMETHING_WENT_WRONG = (

@@ -53,6 +53,7 @@ async def running(
     *,
     admin_ids: Iterable[int] = (),
     bounds: RetryBounds | None = None,
+    open_add: bool = False,
 ) -> AsyncIterator[Running]:
     """The bot polling a fresh stand-in until the block ends."""
     async with FaultyStandin() as standin:
@@ -60,6 +61,7 @@ async def running(
             telegram_api_base_url=standin.base_url,
             data_dir=tmp_path,
             admin_ids=frozenset(admin_ids),
+            open_add=open_add,
         )
         application = build_application(
             settings, library, token=standin.token, retry_bounds=bounds or RetryBounds()

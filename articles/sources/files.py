@@ -9,7 +9,7 @@ from pathlib import Path
 
 from articles.decode import decode_text
 from articles.errors import ExtractionError
-from articles.extract import Extracted, extract, extract_text_file
+from articles.extract import Extracted, extract, extract_text_file, require_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -106,5 +106,5 @@ def read_article_file(path: Path) -> Extracted:
         )
     data = path.read_bytes()
     if path.suffix.lower() in HTML_SUFFIXES:
-        return extract(data, url=path.resolve().as_uri())
+        return require_text(extract(data, url=path.resolve().as_uri()), path.name)
     return extract_text_file(decode_text(data, path.name), path.name)

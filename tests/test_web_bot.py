@@ -1,0 +1,74 @@
+"""/add URL in the bot: admins (or everyone, when opened) add pages and are told what came of
+it; the real Application polls the strict stand-in, pages come from a loopback server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from articles.library import FetchPolicy, Library
+from bot.texts import ADD_NOT_ALLOWED
+from bot_harness import CHAT, Running, running
+from tests.pages_server import PagesServer, article_page, serving
+
+
+@pytest.fixture
+def server() -> Iterator[PagesServer]:
+    with serving() as running_server:
+        yield running_server
+
+
+@pytest.fixture
+def library(sqlite_url: str, tmp_path: Path) -> Iterator[Library]:
+    opened = Library.open(sqlite_url, tmp_path / "index", FetchPolicy(allow_private=True))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+async def bot(library: Library, tmp_path: Path) -> AsyncIterator[Running]:
+    async with running(library, tmp_path, admin_ids=[CHAT]) as bot:
+        yield bot
+
+
+async def test_an_admin_adds_a_page_and_can_ask_about_it_at_once(
+    bot: Running, server: PagesServer
+) -> None:
+    server.page("/news/bridge", article_page())
+    reply = await bot.reply(f"/add {server.url('/news/bridge')}")
+    assert reply.text.startswith("✅ Added: Council approves river bridge (")
+    assert "passages)" in reply.text
+    links = [e["url"] for e in reply.entities if e["type"] == "text_link"]
+    assert links == [server.url("/news/bridge")]
+    answer = await bot.reply("Which tracks will the bridge carry?")
+    assert "Council approves river bridge" in answer.text
+    again = await bot.reply(f"/add {server.url('/news/bridge?utm_source=x')}")
+    assert again.text.startswith("☑️ Already in the library")
+    assert bot.failed_calls() == []
+
+
+async def test_a_refused_page_says_why(bot: Running, server: PagesServer) -> None:
+    reply = await bot.reply(f"/add {server.url('/missing')}")
+    assert reply.text.startswith("❌ Not added:")
+    assert "404" in reply.text
+
+
+async def test_add_without_a_link_explains_itself(bot: Running) -> None:
+    for text in ("/add", "/add not-a-link", "/add ftp://example.com/x"):
+        reply = await bot.reply(text)
+        assert "Put the link of an article page after the command" in reply.text
+
+
+async def test_only_admins_add_unless_opened(
+    library: Library, tmp_path: Path, server: PagesServer
+) -> None:
+    server.page("/a", article_page())
+    async with running(library, tmp_path, admin_ids=[42]) as bot:
+        reply = await bot.reply(f"/add {server.url('/a')}")
+    assert reply.text == ADD_NOT_ALLOWED
+    assert server.hits.get("/a") is None
+    async with running(library, tmp_path, admin_ids=[42], open_add=True) as bot:
+        reply = await bot.reply(f"/add {server.url('/a')}")
+    assert reply.text.startswith("✅ Added")
