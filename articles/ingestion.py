@@ -44,6 +44,7 @@ class IngestResult:
 
 
 Progress = Callable[[int, int, IngestResult], None]
+Record = Callable[[Session, int], None]
 
 
 class IngestService:
@@ -129,14 +130,28 @@ class IngestService:
         )
 
     def add_article(
-        self, extracted: Extracted, *, url: str, kind: str, source: str
+        self,
+        extracted: Extracted,
+        *,
+        url: str,
+        kind: str,
+        source: str,
+        backlog: bool = False,
+        record: Record | None = None,
     ) -> IngestResult:
-        """Store one article in its own transaction and index it; never raises for bad input."""
+        """Store one article in its own transaction and index it; never raises for bad input.
+
+        `record(session, article_id)` adds the caller's rows (a feed entry seen) to the same
+        transaction, for a duplicate too: they commit with the article or not at all.
+        `backlog` marks a new article as back catalogue (searchable, never announced)."""
         try:
             with self._sessions() as session:
-                stored = store_article(session, extracted, url=url, kind=kind)
+                stored = store_article(session, extracted, url=url, kind=kind, backlog=backlog)
                 article = stored.article
+                if record is not None:
+                    record(session, article.id)
                 if stored.status == "duplicate":
+                    session.commit()
                     return IngestResult(
                         source,
                         "duplicate",
@@ -174,6 +189,9 @@ class IngestService:
                 existing = find_existing(session, url, extracted.text)
                 if existing is None:
                     raise
+                if record is not None:
+                    record(session, existing.id)
+                    session.commit()
                 return IngestResult(
                     source,
                     "duplicate",

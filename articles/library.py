@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 from articles.changes import log_changes_on_commit
 from articles.db import migrate, open_engine, session_factory
 from articles.extracted import Extracted
+from articles.feeding import FeedService
 from articles.ingestion import IngestResult, IngestService, Progress
 from articles.models import Article, Passage
 from articles.search import Engine as RankingEngine
@@ -43,6 +44,7 @@ class Library:
         log_changes_on_commit(self.sessions)
         self.index = PassageIndex(self.sessions, index_dir)
         self.ingest = IngestService(self.sessions, self.index, fetch_policy, transport)
+        self.feeds = FeedService(self.sessions, self.ingest)
         self.searcher = SearchService(self.sessions, self.index)
 
     @classmethod

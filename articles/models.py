@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -45,6 +46,9 @@ class Article(Base):
     ingested_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    # Stored as a feed's back catalogue when the feed was added: searchable, never announced
+    # (topic alerts must not flood a reader with old news).
+    backlog: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     passages: Mapped[list[Passage]] = relationship(
         back_populates="article",
@@ -105,3 +109,41 @@ class PassageChange(Base):
     version: Mapped[int] = mapped_column(Integer, index=True)
     passage_id: Mapped[int] = mapped_column(Integer)
     added: Mapped[bool] = mapped_column(Boolean)
+
+
+class Feed(Base):
+    """An RSS, Atom or JSON feed polled for new articles, with what its polling needs."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    site_url: Mapped[str | None] = mapped_column(String(2048))
+    # Seconds between polls: the default, or what the feed asks (ttl, Cache-Control) within
+    # bounds; errors stretch it (exponential backoff) until a poll succeeds.
+    interval_s: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(String(1024))
+    last_modified: Mapped[str | None] = mapped_column(String(256))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")  # in a row
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class FeedEntry(Base):
+    """An entry of a feed already handled: never fetched or stored again."""
+
+    __tablename__ = "feed_entries"
+    __table_args__ = (UniqueConstraint("feed_id", "entry_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    # The entry's id (guid), else its link's URL key, else a hash of its title and date.
+    entry_key: Mapped[str] = mapped_column(String(2048))
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -38,7 +38,9 @@ class Stored:
     removed_language: str | None = None
 
 
-def store_article(session: Session, extracted: Extracted, *, url: str, kind: str) -> Stored:
+def store_article(
+    session: Session, extracted: Extracted, *, url: str, kind: str, backlog: bool = False
+) -> Stored:
     """Store an article once (by URL and by content) with its passages; flush, not commit.
 
     The same text again is a duplicate; new text at a known URL (an edited file, an updated
@@ -59,7 +61,7 @@ def store_article(session: Session, extracted: Extracted, *, url: str, kind: str
     removed: tuple[int, ...] = ()
     removed_language = None
     if article is None:
-        article = Article(url=url, url_key=key, source_kind=kind)
+        article = Article(url=url, url_key=key, source_kind=kind, backlog=backlog)
         session.add(article)
     else:
         removed = tuple(p.id for p in article.passages)

@@ -23,12 +23,15 @@ from telegram.ext import (
 from articles.library import Library
 from bot import texts
 from bot.config import Settings, SettingsError, secret_values
+from bot.feed_handlers import FeedHandlers
 from bot.handlers import Handlers
 from bot.sender import RetryBounds, RetryingRateLimiter, seconds
 
 log = logging.getLogger(__name__)
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
+# How often the bot looks for feeds that are due (each has its own interval).
+FEED_CHECK_S = 60.0
 
 
 def build_application(
@@ -38,6 +41,7 @@ def build_application(
     token: str | None = None,
     base_url: str | None = None,
     retry_bounds: RetryBounds | None = None,
+    feed_check_s: float = FEED_CHECK_S,
 ) -> BotApplication:
     """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API;
     `retry_bounds` says how long a message is retried before it counts as lost."""
@@ -64,6 +68,14 @@ def build_application(
     application.add_handler(CommandHandler("help", handlers.help))
     application.add_handler(CommandHandler("ask", handlers.ask))
     application.add_handler(CommandHandler("add", handlers.add))
+    feeds = FeedHandlers(library, settings.admin_ids)
+    application.add_handler(CommandHandler("feeds", feeds.feeds))
+    application.add_handler(CommandHandler("feed_add", feeds.feed_add))
+    application.add_handler(CommandHandler("feed_remove", feeds.feed_remove))
+    if application.job_queue is not None and feed_check_s > 0:
+        application.job_queue.run_repeating(
+            feeds.poll_job, interval=feed_check_s, first=feed_check_s, name="poll feeds"
+        )
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.question))
     application.add_handler(

@@ -21,6 +21,7 @@ from articles.errors import ArticlebotError, QueryError
 from articles.library import FetchPolicy, Hit, IngestResult, Library, SearchResult
 from articles.search import ENGINES, MAX_K
 from articles.sources.files import bundled_sample_files
+from bot import cli_feeds
 from bot.config import Settings, load_settings
 from bot.logs import setup_logging
 from index import SUPPORTED_LANGUAGES
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         "a slow check, not a mode",
     )
     search.set_defaults(command_parser=search)
+    cli_feeds.add_parser(commands, fmt)
     commands.add_parser(
         "reindex",
         help="rebuild the search index from the database and save it",
@@ -235,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ingest": _ingest,
             "search": _search,
             "reindex": _reindex,
+            "feeds": _feeds,
         }[args.command]
         return command(settings, args)
     except ArticlebotError as exc:  # SettingsError is one too
@@ -428,6 +431,10 @@ def _reindex(settings: Settings, _args: argparse.Namespace) -> int:
         library.close()
     print(f"Index rebuilt and saved: {articles} articles, {passages} passages.", file=sys.stderr)
     return 0
+
+
+def _feeds(settings: Settings, args: argparse.Namespace) -> int:
+    return cli_feeds.run(args, lambda: _open_library(settings))
 
 
 def _open_library(settings: Settings) -> Library:

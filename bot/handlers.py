@@ -39,16 +39,16 @@ class Handlers:
         self.open_add = open_add  # everyone may /add pages, not only the admins
 
     async def start(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await _reply(update, [texts.START])
+        await reply(update, [texts.START])
 
     async def help(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         commands = "".join(f"/{name}: {render.escape(about)}\n" for name, about in texts.COMMANDS)
-        await _reply(update, [texts.HELP_HEADER + "\n" + commands + texts.HELP_EXAMPLES])
+        await reply(update, [texts.HELP_HEADER + "\n" + commands + texts.HELP_EXAMPLES])
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         question = " ".join(context.args or [])
         if not question.strip():
-            await _reply(update, [texts.ASK_USAGE])
+            await reply(update, [texts.ASK_USAGE])
             return
         await self._answer(update, question)
 
@@ -56,14 +56,14 @@ class Handlers:
         """/add URL: fetch the page, store its article, say what was added or why not."""
         user = update.effective_user
         if not self.open_add and (user is None or user.id not in self.admin_ids):
-            await _reply(update, [texts.ADD_NOT_ALLOWED])
+            await reply(update, [texts.ADD_NOT_ALLOWED])
             return
         urls = [arg for arg in context.args or [] if is_web_address(arg)]
         if not urls or len(urls) != len(context.args or []):
-            await _reply(update, [texts.ADD_USAGE])
+            await reply(update, [texts.ADD_USAGE])
             return
         results = await asyncio.to_thread(self.library.ingest_paths, urls[: texts.ADD_MAX])
-        await _reply(update, [render.render_added(results)])
+        await reply(update, [render.render_added(results)])
 
     async def question(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -72,19 +72,19 @@ class Handlers:
         await self._answer(update, message.text)
 
     async def unknown_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await _reply(update, [texts.UNKNOWN_COMMAND])
+        await reply(update, [texts.UNKNOWN_COMMAND])
 
     async def non_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await _reply(update, [texts.NON_TEXT])
+        await reply(update, [texts.NON_TEXT])
 
     async def _answer(self, update: Update, question: str) -> None:
         try:
             # Search touches the database and scores numpy arrays: keep it off the event loop.
             result = await asyncio.to_thread(self.library.search, question, self.answers)
         except ArticlebotError as exc:
-            await _reply(update, [render.escape(str(exc))])
+            await reply(update, [render.escape(str(exc))])
             return
-        await _reply(update, render.render_answer(result))
+        await reply(update, render.render_answer(result))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one global error handler: log first, tell the user if we still can, then send
@@ -133,7 +133,7 @@ async def _tell_user(bot: Bot, chat_id: int, error: BaseException | None) -> Non
         log.warning("could not tell chat %s about the error: %s", chat_id, exc)
 
 
-async def _reply(update: Update, messages: list[str]) -> None:
+async def reply(update: Update, messages: list[str]) -> None:
     message: Message | None = update.effective_message
     if message is None:
         return

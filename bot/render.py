@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from telegram import Update
 
+from articles.feeding import FeedInfo, PollResult
 from articles.library import Hit, IngestResult, SearchResult
 from bot import texts
 
@@ -104,6 +106,48 @@ def render_added(results: Sequence[IngestResult]) -> str:
         link = f'<a href="{html.escape(result.url or result.source, quote=True)}">{title}</a>'
         lines.append(f"{_ADDED[result.status]}: {link} ({result.passages} passages)")
     return "\n".join(lines)
+
+
+def render_feeds(feeds: Sequence[FeedInfo]) -> str:
+    if not feeds:
+        return texts.NO_FEEDS
+    lines = []
+    for feed in feeds[:50]:
+        name = escape(shorten(feed.title or feed.url, 100))
+        state = f"last success {_when(feed.last_success_at)}, next poll {_when(feed.next_poll_at)}"
+        if feed.last_error:
+            state += (
+                f"; failing ({feed.failures} in a row): {escape(shorten(feed.last_error, 200))}"
+            )
+        lines.append(f'{feed.id}. <a href="{html.escape(feed.url, quote=True)}">{name}</a>: '
+                     f"{feed.entries} entries; {state}")  # fmt: skip
+    if len(feeds) > 50:
+        lines.append(f"… and {len(feeds) - 50} more (articlebot feeds list shows all)")
+    return "\n".join(lines)
+
+
+def render_feed_added(info: FeedInfo, result: PollResult) -> str:
+    name = escape(shorten(info.title or info.url, 200))
+    return (
+        f'✅ Following feed {info.id}: <a href="{html.escape(info.url, quote=True)}">{name}</a>\n'
+        f"{result.added} articles indexed now (searchable at once; they are not announced), "
+        f"{result.duplicate} already stored, {result.failed} entries failed."
+    )
+
+
+def render_feed_report(result: PollResult) -> str:
+    url = escape(result.url)
+    if result.report == "recovered":
+        return f"✅ Feed {result.feed_id} works again: {url}"
+    return (
+        f"⚠️ Feed {result.feed_id} failed several polls in a row: {url}\n"
+        f"{escape(shorten(result.error or 'unknown error', 500))}\n"
+        "It is polled less often until it works again; nothing is removed."
+    )
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 
 def pack_messages(blocks: Sequence[str], separator: str = "\n\n") -> list[str]:

@@ -8,6 +8,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "How to ask, with examples"),
     ("ask", "Ask a question, e.g. /ask When was the treaty signed?"),
     ("add", "Add a web page to the library, e.g. /add https://example.com/story"),
+    ("feeds", "The feeds the bot follows (admins)"),
+    ("feed_add", "Follow a feed, e.g. /feed_add https://example.com/feed.xml (admins)"),
+    ("feed_remove", "Stop following a feed, e.g. /feed_remove 3 (admins)"),
 )
 
 START = (
@@ -41,6 +44,15 @@ ADD_USAGE = (
 ADD_NOT_ALLOWED = (
     "Only the bot's admins can add pages here. Ask one of them, or send your question instead."
 )
+FEEDS_NOT_ALLOWED = "Only the bot's admins manage its feeds."
+FEED_ADD_USAGE = (
+    "Put the address of a feed (or of a site that names its feed) after the command, e.g. "
+    "<code>/feed_add https://example.com/feed.xml</code>"
+)
+FEED_REMOVE_USAGE = (
+    "Put the feed's number (from /feeds) after the command, e.g. <code>/feed_remove 3</code>"
+)
+NO_FEEDS = "No feeds yet. Follow one with <code>/feed_add URL</code>."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 NON_TEXT = "I can only read text. Type your question as a message."
 SOMETHING_WENT_WRONG = (

@@ -54,6 +54,7 @@ async def running(
     admin_ids: Iterable[int] = (),
     bounds: RetryBounds | None = None,
     open_add: bool = False,
+    feed_check_s: float = 0,
 ) -> AsyncIterator[Running]:
     """The bot polling a fresh stand-in until the block ends."""
     async with FaultyStandin() as standin:
@@ -64,7 +65,11 @@ async def running(
             open_add=open_add,
         )
         application = build_application(
-            settings, library, token=standin.token, retry_bounds=bounds or RetryBounds()
+            settings,
+            library,
+            token=standin.token,
+            retry_bounds=bounds or RetryBounds(),
+            feed_check_s=feed_check_s,
         )
         async with polling(application, timeout=1):
             await standin.wait_for_call("deleteWebhook")

@@ -4,6 +4,7 @@ ingestion tests (the network edge is real: sockets, HTTP, gzip; only the sites a
 from __future__ import annotations
 
 import gzip
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -49,13 +50,38 @@ class PagesServer:
         return f"http://{self.host}:{self.port}{path}"
 
     def page(self, path: str, html: str | bytes, content_type: str = "text/html; charset=utf-8",
-             status: int = 200) -> None:  # fmt: skip
+             status: int = 200, delay_s: float = 0.0) -> None:  # fmt: skip
         data = html.encode("utf-8") if isinstance(html, str) else html
 
         def answer(handler: BaseHTTPRequestHandler) -> None:
+            time.sleep(delay_s)
             handler.send_response(status)
             if content_type:
                 handler.send_header("Content-Type", content_type)
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+
+        self.routes[path] = answer
+
+    def feed(self, path: str, xml: str, content_type: str = "application/rss+xml",
+             headers: dict[str, str] | None = None) -> None:  # fmt: skip
+        """A feed with an ETag, answering 304 to a request that sends it back."""
+        data = xml.encode("utf-8")
+        etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
+
+        def answer(handler: BaseHTTPRequestHandler) -> None:
+            if handler.headers.get("If-None-Match") == etag:
+                handler.send_response(304)
+                handler.send_header("ETag", etag)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return
+            handler.send_response(200)
+            handler.send_header("Content-Type", content_type)
+            handler.send_header("ETag", etag)
+            for name, value in (headers or {}).items():
+                handler.send_header(name, value)
             handler.send_header("Content-Length", str(len(data)))
             handler.end_headers()
             handler.wfile.write(data)
@@ -125,6 +151,7 @@ def serving() -> Iterator[PagesServer]:
 
     class RequestHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # else each answer waits 40 ms for a delayed ACK
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
@@ -138,7 +165,11 @@ def serving() -> Iterator[PagesServer]:
         def log_message(self, *_: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
+    class QuietServer(ThreadingHTTPServer):
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass  # a client that hangs up early (a size cap, a deadline) is expected here
+
+    httpd = QuietServer(("127.0.0.1", 0), RequestHandler)
     httpd.daemon_threads = True
     server_state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -148,3 +179,41 @@ def serving() -> Iterator[PagesServer]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def rss(items: list[dict[str, str]], title: str = "Example News", ttl: int | None = None) -> str:
+    """An RSS 2.0 feed; each item: guid, link, title, and description or content."""
+    parts = []
+    for item in items:
+        fields = "".join(
+            f"<{tag}><![CDATA[{item[key]}]]></{tag}>"
+            for key, tag in (
+                ("title", "title"),
+                ("link", "link"),
+                ("guid", "guid"),
+                ("description", "description"),
+                ("content", "content:encoded"),
+                ("date", "pubDate"),
+                ("author", "dc:creator"),
+            )
+            if key in item
+        )
+        parts.append(f"<item>{fields}</item>")
+    ttl_tag = f"<ttl>{ttl}</ttl>" if ttl else ""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+        f"<title>{title}</title><link>https://news.example/</link>{ttl_tag}"
+        + "".join(parts)
+        + "</channel></rss>"
+    )
+
+
+def story(n: int, words: int = 200) -> str:
+    """A distinct article body of about `words` words, as HTML paragraphs."""
+    sentence = f"Story {n} reports that the harbour committee number {n} met again today."
+    count = max(1, words // len(sentence.split()))
+    return "".join(
+        f"<p>{sentence} Paragraph {i} adds detail {n * 100 + i}.</p>" for i in range(count)
+    )

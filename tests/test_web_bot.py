@@ -72,3 +72,43 @@ async def test_only_admins_add_unless_opened(
     async with running(library, tmp_path, admin_ids=[42], open_add=True) as bot:
         reply = await bot.reply(f"/add {server.url('/a')}")
     assert reply.text.startswith("✅ Added")
+
+
+async def test_admins_follow_list_and_remove_feeds_and_hear_of_failures(
+    library: Library, tmp_path: Path, server: PagesServer
+) -> None:
+    from tests.pages_server import rss, story
+
+    items = [{"guid": "s1", "link": server.url("/s/1"), "title": "Harbour story",
+              "content": story(1)}]  # fmt: skip
+    server.feed("/feed.xml", rss(items))
+    async with running(library, tmp_path, admin_ids=[CHAT], feed_check_s=0.2) as bot:
+        added = await bot.reply(f"/feed_add {server.url('/feed.xml')}")
+        assert added.text.startswith("✅ Following feed 1: Example News")
+        assert "1 articles indexed now" in added.text
+        listing = await bot.reply("/feeds")
+        assert listing.text.startswith("1. Example News: 1 entries")
+        # The feed breaks; the job polls it when due: make it due at every check.
+        del server.routes["/feed.xml"]
+        with library.sessions() as session:
+            from articles.models import Feed
+
+            session.query(Feed).update({Feed.interval_s: 0, Feed.next_poll_at: None})
+            session.commit()
+        import articles.feeding as feeding
+
+        feeding_min = feeding.MIN_INTERVAL_S
+        feeding.MIN_INTERVAL_S = 0
+        feeding.MAX_INTERVAL_S, max_before = 0, feeding.MAX_INTERVAL_S
+        try:
+            [report] = await bot.standin.wait_for_messages(CHAT, timeout=20)
+        finally:
+            feeding.MIN_INTERVAL_S, feeding.MAX_INTERVAL_S = feeding_min, max_before
+        assert report.text.startswith("⚠️ Feed 1 failed several polls in a row")
+        removed = await bot.reply("/feed_remove 1")
+        assert removed.text == "Stopped following feed 1: Example News"
+        missing = await bot.reply("/feed_remove 7")
+        assert "there is no feed 7" in missing.text
+    async with running(library, tmp_path, admin_ids=[42]) as bot:
+        refused = await bot.reply("/feeds")
+    assert refused.text == "Only the bot's admins manage its feeds."

@@ -52,6 +52,8 @@ class FetchedPage:
     url: str  # where the page was found, after redirects
     body: bytes
     content_type: str | None  # the header as sent, charset included
+    status: int = 200  # 304: not modified since the validators sent (body empty)
+    headers: dict[str, str] | None = None  # the response's, lower-case names
 
 
 class WebClient:
@@ -105,6 +107,8 @@ class WebClient:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = _parsed(str(current.join(response.headers["location"])))
                     continue
+                if response.status_code == 304:
+                    return FetchedPage(str(current), b"", None, 304, _lower(response.headers))
                 if response.status_code >= 400:
                     raise FetchError(
                         f"{current} answered {response.status_code} "
@@ -114,7 +118,9 @@ class WebClient:
                 content_type = response.headers.get("content-type")
                 _check_type(str(current), content_type, accepted)
                 body = self._read(response, str(current), started)
-                return FetchedPage(str(current), body, content_type)
+                return FetchedPage(
+                    str(current), body, content_type, response.status_code, _lower(response.headers)
+                )
             finally:
                 response.close()
         raise FetchError(
@@ -164,6 +170,10 @@ class WebClient:
         except httpx.HTTPError as exc:
             raise FetchError(f"cannot read {url}: {exc or type(exc).__name__}") from exc
         return b"".join(chunks)
+
+
+def _lower(headers: httpx.Headers) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def is_web_address(text: str) -> bool:
