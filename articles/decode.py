@@ -60,7 +60,8 @@ def _decode(data: bytes, declared: str | None) -> str | None:
             pass
         if _mostly_utf8(data):
             return data.decode("utf-8", errors="replace")
-    if declared is not None:
+    # A declared UTF-8 that the bytes are not (checked above) is a wrong declaration: guess.
+    if declared is not None and declared != "utf-8":
         return data.decode(declared, errors="replace")
     return _guess(data)
 

@@ -327,3 +327,22 @@ def test_cli_ingests_urls_and_files_in_order_with_json_rows(
     assert [r["status"] for r in rows] == ["added", "added", "failed"]
     assert rows[0]["source"] == server.url("/a")
     assert "404" in rows[2]["error"]
+
+
+def test_a_wrong_charset_in_the_header_is_overruled_by_the_bytes(
+    library: Library, server: PagesServer
+) -> None:
+    words = "Городской совет одобрил новый мост через реку после долгих споров о его стоимости"
+    html = article_page("Мост", [f"{words}. {i}" for i in range(4)])
+    server.page("/ru", html.encode("windows-1251"), "text/html; charset=utf-8")
+    [result] = library.ingest_paths([server.url("/ru")])
+    assert result.status == "added", result.error
+    assert "одобрил" in library.search("одобрил мост").hits[0].text
+
+
+def test_a_server_that_never_answers_times_out(sqlite_url: str, tmp_path: Path) -> None:
+    policy = FetchPolicy(allow_private=True, read_timeout_s=0.5)
+    with serving() as server, WebClient(policy) as web:
+        server.page("/slow", article_page(), delay_s=3)
+        with pytest.raises(FetchError, match="did not answer in time"):
+            web.fetch(server.url("/slow"))
