@@ -330,8 +330,14 @@ def test_kill_9_in_the_middle_then_a_rerun_finishes_with_nothing_twice(
     server.feed("/feed.xml", rss(items))
 
     def articlebot(*args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-m", "bot.cli", *args], env=env, cwd=tmp_path,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", *args],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     urls = [server.url(f"/p/{i}") for i in range(n)]
     if command == "feeds":
@@ -351,7 +357,7 @@ def test_kill_9_in_the_middle_then_a_rerun_finishes_with_nothing_twice(
         if command == "feeds"
         else articlebot("ingest", *urls)
     )
-    out, err = again.communicate(timeout=120)
+    _, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
     library = Library.open(f"sqlite:///{tmp_path / 'data' / 'articlebot.sqlite3'}",
                            tmp_path / "data" / "index")  # fmt: skip
