@@ -226,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="articlebot-feeds-") as tmp:
         if args.part in ("robustness", "both"):
-            report["robustness"] = robustness(shared, 60 if args.smoke else None, Path(tmp))
+            report["robustness"] = robustness(shared, 30 if args.smoke else None, Path(tmp))
         if args.part in ("speed", "both"):
             pages, feeds, entries = (30, 3, 5) if args.smoke else (args.pages, args.feeds,
                                                                   args.entries)  # fmt: skip

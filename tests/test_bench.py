@@ -79,3 +79,23 @@ def test_filters_smoke_runs_through_the_product(shared: Path) -> None:
     assert rows["site: no such site"]["hits_per_query"] == 0
     assert rows["unfiltered"]["hits_per_query"] > 5
     assert rows["site: one of 20"]["hits_per_query"] > 0
+
+
+def test_extraction_smoke_runs_through_the_product(shared: Path) -> None:
+    done = run_bench("extraction.py", shared, "--smoke", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["pages"] >= 5 and report["refused"] == 0
+    assert report["f1"] > 0.8  # a broken extractor scores near 0, not a little lower
+
+
+def test_feeds_smoke_nothing_crashes_and_pages_become_searchable(shared: Path) -> None:
+    done = run_bench("feeds.py", shared, "--smoke")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    for part in report["robustness"].values():
+        assert part["crashes"] == []
+        assert part["files"] > 0
+    assert report["robustness"]["rss-parser-realworld"]["counts"]["entries stored"] > 100
+    speed = report["speed"]["pages by URL"]
+    assert speed["added"] == speed["pages"] and speed["searchable"]
