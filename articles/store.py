@@ -131,6 +131,7 @@ def parse_date(value: str | None) -> date | None:
     if not value or not value.strip():
         return None
     try:
-        return date_parser.parse(value.strip()).date()
+        # Only the day is kept: a zone name dateutil does not know ("PST") must not warn.
+        return date_parser.parse(value.strip(), ignoretz=True).date()
     except (ValueError, OverflowError):
         return None

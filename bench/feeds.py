@@ -94,7 +94,8 @@ def robustness(shared: Path, limit: int | None, workdir: Path) -> dict[str, Any]
     for name, root in sets.items():
         files = sorted(
             p for p in root.rglob("*")
-            if p.is_file() and p.suffix.lower() in (".xml", ".rss", ".atom", ".rdf", ".json")
+            if p.is_file() and p.name != "MANIFEST.json"
+            and p.suffix.lower() in (".xml", ".rss", ".atom", ".rdf", ".json")
         )[:limit]  # fmt: skip
         counts: Counter[str] = Counter()
         errors: Counter[str] = Counter()
