@@ -55,6 +55,11 @@ class Catalog:
         """Room for every passage id seen so far (masks over passage ids have this length)."""
         return len(self._article_of)
 
+    def article_of(self) -> NDArray[np.int64]:
+        """Per passage id, its article's id (-1: none)."""
+        with self._lock:
+            return self._article_of
+
     def tags(self, passage_ids: NDArray[np.int64]) -> NDArray[np.int64]:
         """Per passage, its passage_tag() (-1: unknown): a saved index keeps these
         to tell, on load, whether a passage id still means the same passage."""

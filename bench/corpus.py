@@ -43,6 +43,8 @@ _RECORD = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 _NEWID = re.compile(r'NEWID="(\d+)"')
 _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
 _BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
+_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.S)
+_LABEL = re.compile(r"<D>(.*?)</D>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PARAGRAPH = re.compile(r"\n\s{2,}")  # bodies indent each new paragraph
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
@@ -193,17 +195,20 @@ class Story:
     newid: int
     title: str
     text: str
+    topics: tuple[str, ...] = ()  # the TOPICS labels (Reuters' editors'), possibly none
 
 
 def load_stories(reuters_dir: Path, limit: int | None = None) -> list[Story]:
     """Every story with a title and a body, in file order (the first `limit` of them)."""
     stories: list[Story] = []
     for path in sorted(reuters_dir.glob("reut2-*.sgm")):
-        for newid, title, body in _records(path.read_text(encoding="latin-1")):
+        text = path.read_text(encoding="latin-1")
+        labels = [_LABEL.findall(m.group(1)) for m in _TOPICS.finditer(text)]
+        for (newid, title, body), topics in zip(_records(text), labels, strict=True):
             if not (title and body):
                 continue
             paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.split(body) if p.strip()]
-            stories.append(Story(newid, title, "\n\n".join(paragraphs)))
+            stories.append(Story(newid, title, "\n\n".join(paragraphs), tuple(topics)))
             if limit is not None and len(stories) == limit:
                 return stories
     if not stories:

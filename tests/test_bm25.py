@@ -378,6 +378,92 @@ def test_an_allowed_mask_keeps_the_scores_and_drops_only_what_it_masks(
     assert index.search(query, k, allowed=mask) == expected
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    variant=st.sampled_from([*REFERENCES, "lucene"]),
+    corpus=corpora(),
+    query=queries,
+    k=st.integers(1, 15),
+    bonus=st.lists(st.floats(0, 5), max_size=14),
+    allowed=st.none() | st.lists(st.booleans(), max_size=14),
+)
+def test_a_bonus_is_added_to_matching_documents_before_the_top_k(
+    variant: str,
+    corpus: Corpus,
+    query: list[str],
+    k: int,
+    bonus: list[float],
+    allowed: list[bool] | None,
+) -> None:
+    """search(bonus=b) ranks the matching documents by score + b[id] (0 past b's end), ties by
+    id, in every variant, after a remove, with or without a mask."""
+    index = build(variant, corpus, batches=2)
+    index.remove(0)
+    extra = np.array(bonus, np.float64)
+    mask = None if allowed is None else np.array(allowed, np.bool_)
+    scores = dict(index.search(query, len(corpus)))  # every matching live document
+    fused = {
+        i: s + (bonus[i] if i < len(bonus) else 0.0)
+        for i, s in scores.items()
+        if mask is None or (i < len(mask) and mask[i])
+    }
+    found = index.search(query, k, allowed=mask, bonus=extra)
+    expected = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+    assert [i for i, _ in found] == expected or _ties_only(found, expected, fused)
+    for i, score in found:
+        assert score == pytest.approx(fused[i], rel=RTOL)
+
+
+def _ties_only(
+    found: list[tuple[int, float]], expected: list[int], fused: dict[int, float]
+) -> bool:
+    """The two orders differ only among scores equal up to float rounding."""
+    return len(found) == len(expected) and all(
+        math.isclose(fused[a], fused[b], rel_tol=RTOL)
+        for (a, _), b in zip(found, expected, strict=True)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    variant=st.sampled_from(["lucene", "l"]),
+    corpus=corpora(min_size=2),
+    query=queries,
+    groups=st.lists(st.integers(0, 4), min_size=12, max_size=12),
+)
+def test_group_scores_are_bm25_of_the_groups_taken_as_documents(
+    variant: str, corpus: Corpus, query: list[str], groups: list[int]
+) -> None:
+    """group_scores over passages grouped into articles equals the same variant's scores
+    of the articles as whole documents (their passages joined), for the groups that match;
+    removed passages leave their group."""
+    index = build(variant, corpus, batches=2)
+    index.remove(0)
+    group_of = np.array(groups, np.int64)
+    joined: dict[int, list[str]] = {}
+    for i in range(1, len(corpus)):
+        joined.setdefault(groups[i], []).extend(corpus[i])
+    whole = build(variant, [joined[g] for g in sorted(joined)])
+    expected = dict(zip(sorted(joined), whole.get_scores(query).values(), strict=True))
+    got = index.group_scores(query, group_of)
+    for group, words in joined.items():
+        if set(query) & set(words):
+            assert got[group] == pytest.approx(expected[group], rel=RTOL, abs=1e-12)
+        elif group < len(got):
+            assert got[group] == 0.0
+
+
+def test_group_scores_follow_adds_and_removes() -> None:
+    index = build("lucene", [["apple"], ["apple", "berry"], ["cherry"]])
+    group_of = np.array([0, 0, 1, 1], np.int64)
+    before = index.group_scores(["apple"], group_of)
+    index.add(3, ["apple", "apple"])
+    after = index.group_scores(["apple"], group_of)
+    assert after[1] > 0 == before[1]
+    index.remove_many([0, 1])
+    assert index.group_scores(["apple"], group_of)[0] == 0.0
+
+
 def test_docs_with_lists_the_live_documents_holding_a_term() -> None:
     index = build("lucene", [["apple"], ["berry", "apple"], ["cherry"], ["apple"]])
     index.remove(3)
