@@ -19,6 +19,7 @@ from articles.models import LibraryVersion, PassageChange
 
 _PENDING = "articlebot.passage_changes"
 _COMMITTED = "articlebot.committed_version"
+_LOGGING = "_articlebot_logs_changes"
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,17 @@ def note_removed(session: Session, passage_ids: Iterable[int]) -> None:
 
 
 def log_changes_on_commit(sessions: sessionmaker[Session]) -> None:
-    """Make every session of `sessions` write its noted changes as it commits."""
-    if not event.contains(sessions, "before_commit", _write_log):
-        event.listen(sessions, "before_commit", _write_log)
-        event.listen(sessions, "after_rollback", _forget)
+    """Make every session of `sessions` write its noted changes as it commits (once per
+    factory).
+
+    Marked on the factory itself, not asked of `event.contains`: SQLAlchemy keys listeners
+    by id(target), and a new factory born at a dead one's address (its class still awaiting
+    the cycle collector) looked registered, so its commits logged nothing."""
+    if getattr(sessions, _LOGGING, False):
+        return
+    event.listen(sessions, "before_commit", _write_log)
+    event.listen(sessions, "after_rollback", _forget)
+    setattr(sessions, _LOGGING, True)
 
 
 def committed_version(session: Session) -> int | None:

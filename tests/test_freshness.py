@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -11,9 +12,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
 
 from articles.catalog import ArticleFacts
-from articles.changes import committed_version
+from articles.changes import (
+    committed_version,
+    current_version,
+    log_changes_on_commit,
+    note_added,
+)
 from articles.extracted import Extracted
 from articles.library import Library
 from articles.models import Passage
@@ -219,3 +226,37 @@ def test_stop_word_questions_obey_the_filters(database_url: str) -> None:
     assert library.search("to be or not to be site:gamma.example").hits == ()
     assert library.search("to be or not to be -alpha -beta").hits == ()
     library.close()
+
+
+def test_a_session_factory_at_the_address_of_a_dead_one_still_logs_its_changes(
+    sqlite_url: str,
+) -> None:
+    """The cause of the rare "searched right after an ingest, found nothing" in full test
+    runs: SQLAlchemy keys its listener registry by id(target), and a sessionmaker's class
+    outlives it until the cycle collector runs. A new sessionmaker allocated at the freed
+    address looked registered already, so its commits logged nothing and other processes
+    (and libraries) never saw them."""
+    library = Library.open(sqlite_url)
+    engine = library.sessions.kw["bind"]
+    gc.disable()  # keeps the dead factory's class (and its registry entry) alive, as it was
+    try:
+        first = sessionmaker(bind=engine)
+        log_changes_on_commit(first)
+        address = id(first)
+        del first
+        second = None
+        for _ in range(10_000):
+            candidate = sessionmaker(bind=engine)
+            if id(candidate) == address:
+                second = candidate
+                break
+        assert second is not None, "no address reuse to test with"
+        log_changes_on_commit(second)
+        with second() as session:
+            before = current_version(session)
+            note_added(session, [123_456])
+            session.commit()
+            assert current_version(session) == before + 1
+    finally:
+        gc.enable()
+        library.close()
