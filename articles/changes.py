@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from articles.models import LibraryVersion, PassageChange
 
@@ -32,16 +32,17 @@ class Changes:
 
 
 def note_added(session: Session, passage_ids: Iterable[int]) -> None:
-    _pending(session).extend((pid, True) for pid in passage_ids)
+    _note(session, passage_ids, added=True)
 
 
 def note_removed(session: Session, passage_ids: Iterable[int]) -> None:
-    _pending(session).extend((pid, False) for pid in passage_ids)
+    _note(session, passage_ids, added=False)
 
 
 def log_changes_on_commit(sessions: sessionmaker[Session]) -> None:
-    """Make every session of `sessions` write its noted changes as it commits (once per
-    factory).
+    """Make every session of `sessions` write its noted changes as its outermost transaction
+    commits; what a rolled-back savepoint noted is dropped with it, and what a transaction
+    that ends without commit noted is forgotten. Once per factory.
 
     Marked on the factory itself, not asked of `event.contains`: SQLAlchemy keys listeners
     by id(target), and a new factory born at a dead one's address (its class still awaiting
@@ -49,7 +50,8 @@ def log_changes_on_commit(sessions: sessionmaker[Session]) -> None:
     if getattr(sessions, _LOGGING, False):
         return
     event.listen(sessions, "before_commit", _write_log)
-    event.listen(sessions, "after_rollback", _forget)
+    event.listen(sessions, "after_soft_rollback", _drop_rolled_back)
+    event.listen(sessions, "after_transaction_end", _forget_at_end)
     setattr(sessions, _LOGGING, True)
 
 
@@ -83,13 +85,22 @@ def changes_since(session: Session, version: int) -> Changes:
     return Changes(newest, frozenset(added), frozenset(removed))
 
 
-def _pending(session: Session) -> list[tuple[int, bool]]:
-    pending: list[tuple[int, bool]] = session.info.setdefault(_PENDING, [])
-    return pending
+# A note: (the innermost transaction it was made in, passage id, added).
+_Note = tuple[SessionTransaction, int, bool]
+
+
+def _note(session: Session, passage_ids: Iterable[int], *, added: bool) -> None:
+    # A note belongs to a transaction (begun now if none is): it ends with that transaction.
+    transaction = session.get_nested_transaction() or session.get_transaction() or session.begin()
+    pending: list[_Note] = session.info.setdefault(_PENDING, [])
+    pending.extend((transaction, pid, added) for pid in passage_ids)
 
 
 def _write_log(session: Session) -> None:
-    pending = session.info.pop(_PENDING, None)
+    if session.in_nested_transaction():
+        return  # a savepoint released: its notes stay for the outer commit
+    notes: list[_Note] | None = session.info.pop(_PENDING, None)
+    pending = [(pid, added) for _, pid, added in notes or ()]
     if not pending:
         return
     session.flush()
@@ -106,5 +117,23 @@ def _write_log(session: Session) -> None:
     session.info[_COMMITTED] = version
 
 
-def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+def _drop_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
+    """A rolled-back savepoint (or transaction) takes back the notes made inside it."""
+    notes: list[_Note] | None = session.info.get(_PENDING)
+    if notes:
+        session.info[_PENDING] = [
+            note for note in notes if not _inside(note[0], previous_transaction)
+        ]
+
+
+def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost one: committed (logged) or not
+        session.info.pop(_PENDING, None)
+
+
+def _inside(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is outer:
+            return True
+        transaction = transaction.parent
+    return False

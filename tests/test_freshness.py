@@ -260,3 +260,28 @@ def test_a_session_factory_at_the_address_of_a_dead_one_still_logs_its_changes(
     finally:
         gc.enable()
         library.close()
+
+
+def test_a_rolled_back_savepoint_takes_back_only_its_own_changes(database_url: str) -> None:
+    """Callers share the store's transaction (alerts, feeds): a savepoint that rolls back
+    must not drop what was noted before it, nor log what it undid."""
+    writer = Library.open(database_url)
+    reader = Library.open(database_url)
+    with writer.sessions() as session:
+        store_article(session, article("giraffe"), url="https://e.com/g", kind="url")
+        savepoint = session.begin_nested()
+        store_article(session, article("okapi"), url="https://e.com/o", kind="url")
+        savepoint.rollback()
+        session.commit()
+    assert [h.title for h in reader.search("giraffe").hits] == ["Giraffe 0"]
+    assert reader.search("okapi").hits == ()
+    assert set(reader.index.doc_ids()) == stored_ids(reader)
+    with writer.sessions() as session:  # noted, never committed: forgotten with the session
+        store_article(session, article("tapir"), url="https://e.com/t", kind="url")
+    with writer.sessions() as session:
+        store_article(session, article("ibex"), url="https://e.com/i", kind="url")
+        session.commit()
+    assert reader.search("tapir").hits == ()
+    assert set(reader.index.doc_ids()) == stored_ids(reader)
+    writer.close()
+    reader.close()
