@@ -57,6 +57,9 @@ class LoopbackOnly(httpx.BaseTransport):
         return httpx.Response(404, request=request)
 
     def close(self) -> None:
+        pass  # shared by every client the library makes (one per poll worker): kept open
+
+    def shutdown(self) -> None:
         self._real.close()
 
 
@@ -101,8 +104,9 @@ def robustness(shared: Path, limit: int | None, workdir: Path) -> dict[str, Any]
         errors: Counter[str] = Counter()
         crashes: list[str] = []
         started = time.perf_counter()
+        transport = LoopbackOnly()
         library = Library.open(f"sqlite:///{workdir / (name + '.sqlite3')}", None,
-                               FetchPolicy(allow_private=True), LoopbackOnly())  # fmt: skip
+                               FetchPolicy(allow_private=True), transport)  # fmt: skip
         try:
             with serving() as server:
                 for file, path in zip(files, serve_files(server, files, root), strict=True):
@@ -120,12 +124,19 @@ def robustness(shared: Path, limit: int | None, workdir: Path) -> dict[str, Any]
                 # and once more through the scheduled path: every feed polled again
                 polled = library.feeds.poll()
                 counts["polls failed"] = sum(r.status == "failed" for r in polled)
+                poll_errors = Counter(
+                    re.sub(r"https?://\S+", "URL", r.error or "")[:80]
+                    for r in polled
+                    if r.status == "failed"
+                )
         finally:
             library.close()
+            transport.shutdown()
         report[name] = {
             "files": len(files),
             "counts": dict(counts),
             "top_refusals": dict(errors.most_common(6)),
+            "top_poll_errors": dict(poll_errors.most_common(6)),
             "crashes": crashes,
             "seconds": round(time.perf_counter() - started, 1),
         }
