@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+
+from tests.pages_server import PagesServer, serving
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -96,3 +98,23 @@ def _process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     # As `articlebot` itself does: PTB 22 warns on every 429 until this opt-in is set.
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture
+def server() -> Iterator[PagesServer]:
+    """A local HTTP server on loopback for pages and feeds (see tests/pages_server.py)."""
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture
+def local_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[list[str]], int]:
+    """`articlebot` in this process with its own data dir, allowed to fetch from loopback."""
+    from bot.cli import main
+
+    for name in ("TELEGRAM_BOT_TOKEN", "ARTICLEBOT_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ARTICLEBOT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ARTICLEBOT_ALLOW_PRIVATE_URLS", "1")
+    monkeypatch.chdir(tmp_path)
+    return main

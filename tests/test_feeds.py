@@ -4,7 +4,7 @@ once as a whole article, broken feeds failing alone and loudly enough, never sil
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,13 +16,7 @@ from articles.errors import ArticlebotError
 from articles.library import FetchPolicy, Library
 from articles.models import Article, Feed, FeedEntry
 from articles.sources.feeds import FeedError, parse_feed
-from tests.pages_server import PagesServer, article_page, rss, serving, story
-
-
-@pytest.fixture
-def server() -> Iterator[PagesServer]:
-    with serving() as running:
-        yield running
+from tests.pages_server import PagesServer, article_page, rss, story
 
 
 @pytest.fixture
@@ -272,16 +266,10 @@ def test_the_next_poll_is_scheduled_from_the_interval(
 def test_the_feeds_commands(
     server: PagesServer,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    local_cli: Callable[[list[str]], int],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from bot.cli import main
-
-    for name in ("TELEGRAM_BOT_TOKEN", "ARTICLEBOT_DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ARTICLEBOT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("ARTICLEBOT_ALLOW_PRIVATE_URLS", "1")
-    monkeypatch.chdir(tmp_path)
+    main = local_cli
     server.feed("/feed.xml", rss(full_items(range(2), server)))
     assert main(["feeds", "add", "--json", server.url("/feed.xml")]) == 0
     added = json.loads(capsys.readouterr().out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -19,12 +19,6 @@ from articles.urls import url_key
 from tests.pages_server import PARAGRAPHS, PagesServer, article_page, serving
 
 LOCAL = FetchPolicy(allow_private=True)
-
-
-@pytest.fixture
-def server() -> Iterator[PagesServer]:
-    with serving() as running:
-        yield running
 
 
 @pytest.fixture
@@ -308,16 +302,10 @@ def test_different_articles_keep_different_keys() -> None:
 def test_cli_ingests_urls_and_files_in_order_with_json_rows(
     server: PagesServer,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    local_cli: Callable[[list[str]], int],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from bot.cli import main
-
-    for name in ("TELEGRAM_BOT_TOKEN", "ARTICLEBOT_DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ARTICLEBOT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("ARTICLEBOT_ALLOW_PRIVATE_URLS", "1")
-    monkeypatch.chdir(tmp_path)
+    main = local_cli
     server.page("/a", article_page())
     note = tmp_path / "note.txt"
     note.write_text("Ferries\n\n" + " ".join(["The ferry left the harbour at noon."] * 5))

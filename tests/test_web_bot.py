@@ -11,13 +11,7 @@ import pytest
 from articles.library import FetchPolicy, Library
 from bot.texts import ADD_NOT_ALLOWED
 from bot_harness import CHAT, Running, running
-from tests.pages_server import PagesServer, article_page, serving
-
-
-@pytest.fixture
-def server() -> Iterator[PagesServer]:
-    with serving() as running_server:
-        yield running_server
+from tests.pages_server import PagesServer, article_page
 
 
 @pytest.fixture
