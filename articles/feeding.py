@@ -8,6 +8,7 @@ finished by the next one: nothing stored twice, nothing reported added and missi
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable
@@ -49,6 +50,8 @@ MIN_ENTRY_WORDS = 8
 MAX_NEW_ENTRIES = 200  # per poll (newest first); the rest come with the next polls
 POLL_WORKERS = 4
 PER_HOST = 2  # connections to one host at a time
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 _MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.IGNORECASE)
@@ -199,7 +202,12 @@ class FeedService:
             with self._host(feed.url), self._ingest.web_client() as web:
                 return self.poll_one(feed.id, web)
         except Exception as exc:  # one feed must never stop the others
-            return self._failed(feed.id, feed.url, f"unexpected error: {type(exc).__name__}")
+            log.warning("polling feed %s failed", feed.url, exc_info=True)
+            error = f"unexpected error ({type(exc).__name__}); the log has the details"
+            try:
+                return self._failed(feed.id, feed.url, error)
+            except Exception:  # the database itself is failing: report, keep going
+                return PollResult(feed.id, feed.url, "failed", error=error)
 
     def poll_one(self, feed_id: int, web: WebClient) -> PollResult:
         with self._sessions() as session:

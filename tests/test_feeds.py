@@ -373,3 +373,28 @@ def _feed_exists(tmp_path: Path) -> bool:
 
     with sqlite3.connect(tmp_path / "data" / "articlebot.sqlite3") as db:
         return bool(db.execute("SELECT count(*) FROM feeds").fetchone()[0])
+
+
+def test_an_unexpected_failure_fails_that_feed_alone(
+    library: Library, server: PagesServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server.feed("/one.xml", rss(full_items(range(1), server)))
+    server.feed("/two.xml", rss(full_items(range(1, 2), server)))
+    library.feeds.add(server.url("/one.xml"))
+    library.feeds.add(server.url("/two.xml"))
+    server.feed("/one.xml", rss(full_items(range(3), server)))
+    server.feed("/two.xml", rss(full_items(range(1, 4), server)))
+    real = feeding.parse_feed
+
+    def broken_for_one(body: bytes, url: str, content_type: str | None = None) -> object:
+        if url.endswith("/one.xml"):
+            raise RuntimeError("a bug")
+        return real(body, url, content_type)
+
+    monkeypatch.setattr(feeding, "parse_feed", broken_for_one)
+    results = {r.url: r for r in library.feeds.poll()}
+    one, two = results[server.url("/one.xml")], results[server.url("/two.xml")]
+    assert one.status == "failed" and "RuntimeError" in (one.error or "")
+    assert "a bug" not in (one.error or "")  # details go to the log, not to users
+    assert (two.status, two.added) == ("ok", 2)
+    assert library.feeds.info(one.feed_id).failures == 1
