@@ -67,10 +67,11 @@ def build_application(
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help))
     application.add_handler(CommandHandler("ask", handlers.ask))
-    application.add_handler(CommandHandler("add", handlers.add))
+    # Fetching pages can take a while: others' questions are answered meanwhile.
+    application.add_handler(CommandHandler("add", handlers.add, block=False))
     feeds = FeedHandlers(library, settings.admin_ids)
     application.add_handler(CommandHandler("feeds", feeds.feeds))
-    application.add_handler(CommandHandler("feed_add", feeds.feed_add))
+    application.add_handler(CommandHandler("feed_add", feeds.feed_add, block=False))
     application.add_handler(CommandHandler("feed_remove", feeds.feed_remove))
     if application.job_queue is not None and feed_check_s > 0:
         application.job_queue.run_repeating(

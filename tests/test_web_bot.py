@@ -106,3 +106,21 @@ async def test_admins_follow_list_and_remove_feeds_and_hear_of_failures(
     async with running(library, tmp_path, admin_ids=[42]) as bot:
         refused = await bot.reply("/feeds")
     assert refused.text == "Only the bot's admins manage its feeds."
+
+
+async def test_questions_are_answered_while_a_slow_page_is_added(
+    bot: Running, server: PagesServer, library: Library
+) -> None:
+    from articles.extracted import Extracted
+
+    library.add_article(
+        Extracted(title="Ferries", text="The ferry left the harbour at noon. " * 5, site=None,
+                  language="en", url=None, published=None),
+        url="https://example.org/ferries", kind="url", source="ferries",
+    )  # fmt: skip
+    server.page("/slow", article_page(), delay_s=4)
+    bot.standin.send_message_from_user(f"/add {server.url('/slow')}", chat_id=CHAT)
+    answer = await bot.reply("When did the ferry leave the harbour?", timeout=3)
+    assert "Ferries" in answer.text  # answered before the slow page arrived
+    [added] = await bot.standin.wait_for_messages(CHAT, timeout=15)
+    assert added.text.startswith("✅ Added")
