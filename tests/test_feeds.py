@@ -398,3 +398,12 @@ def test_an_unexpected_failure_fails_that_feed_alone(
     assert "a bug" not in (one.error or "")  # details go to the log, not to users
     assert (two.status, two.added) == ("ok", 2)
     assert library.feeds.info(one.feed_id).failures == 1
+
+
+def test_a_feed_body_naming_a_local_file_is_not_read_from_disk(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.xml"
+    secret.write_text(rss([{"guid": "s", "title": "Secret", "description": "private words"}]))
+    with pytest.raises(FeedError):
+        parse_feed(str(secret).encode(), "https://x.example/feed")
+    with pytest.raises(FeedError):
+        parse_feed(b"/dev/zero", "https://x.example/feed")

@@ -4,6 +4,7 @@ finding a site's feed from one of its pages (<link rel="alternate">)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -76,8 +77,11 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     stripped = body.lstrip()
     if stripped.startswith(b"{"):
         return _json_feed(stripped, url)
+    # A stream, never the bytes themselves: feedparser takes a bytes or str argument that
+    # names an existing file for that file's path and reads it (a feed whose body is
+    # "/etc/passwd" or "/dev/zero" would read the bot's own files).
     parsed = feedparser.parse(
-        body, response_headers={"content-type": content_type or "application/xml"}
+        io.BytesIO(body), response_headers={"content-type": content_type or "application/xml"}
     )
     version = parsed.get("version") or ""
     raw_entries = parsed.get("entries") or []
