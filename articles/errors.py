@@ -22,4 +22,11 @@ class QueryError(ArticlebotError):
 
 
 class FetchError(ArticlebotError):
-    """A web page or feed could not be fetched, or was refused (address, size, type)."""
+    """A web page or feed could not be fetched, or was refused (address, size, type).
+
+    `permanent` is False for what may pass (a timeout, a 5xx, a dropped connection): a feed
+    entry whose page failed that way is tried again at the next poll."""
+
+    def __init__(self, message: str, *, permanent: bool = True) -> None:
+        super().__init__(message)
+        self.permanent = permanent

@@ -208,23 +208,36 @@ def _norm(text: str) -> str:
 
 def _canonical(tree: Any, url: str | None) -> str | None:
     """The page's own address for itself (<link rel=canonical>, og:url), made absolute
-    against `url`; `url` when it names none or names another scheme (a local file's page
-    naming its web home keeps the file's address)."""
+    against `url`, when it is on the same site; else `url`. A page naming another site's
+    article as its canonical would otherwise take that article's place in the library;
+    a local file's page naming its web home keeps the file's address."""
     named = _first(
         *(str(v) for v in tree.xpath('//link[@rel="canonical"]/@href')), _meta(tree, "og:url")
     )
     if not named or not url:
         return url
-    absolute = urljoin(url, named)
-    if urlsplit(absolute).scheme not in ("http", "https") or urlsplit(url).scheme == "file":
+    try:
+        absolute = urljoin(url, named)
+        here, there = urlsplit(url), urlsplit(absolute)
+        same_site = _bare_host(here.hostname) == _bare_host(there.hostname)
+    except ValueError:  # a port of 99999, a broken IPv6 literal: not an address
+        return url
+    if there.scheme not in ("http", "https") or here.scheme == "file" or not same_site:
         return url
     return absolute
+
+
+def _bare_host(host: str | None) -> str:
+    return (host or "").lower().removeprefix("www.")
 
 
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
     return host.removeprefix("www.") or None
 
 

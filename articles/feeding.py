@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from articles.errors import ArticlebotError
+from articles.errors import ArticlebotError, FetchError
 from articles.extract import extract
 from articles.extracted import Extracted
 from articles.ingestion import IngestResult, IngestService
@@ -92,13 +92,21 @@ class PollResult:
     updated: int = 0
     duplicate: int = 0
     failed: int = 0
-    pending: int = 0  # new entries left for the next poll (MAX_NEW_ENTRIES)
+    # New entries left for the next poll: past MAX_NEW_ENTRIES, or whose page failed for now.
+    pending: int = 0
     error: str | None = None
     report: Report | None = None  # what the admins should hear of (failing, recovered)
     entry_errors: tuple[str, ...] = ()
 
 
 PollProgress = Callable[[int, int, PollResult], None]
+
+
+@dataclass(frozen=True)
+class _Retry:
+    """An entry whose page failed for now: not noted as seen, so the next poll tries it."""
+
+    error: str
 
 
 class FeedService:
@@ -243,8 +251,13 @@ class FeedService:
         fresh = list({e.key: e for e in parsed.entries if e.key not in seen}.values())
         counts = {"added": 0, "updated": 0, "duplicate": 0, "failed": 0}
         errors: list[str] = []
+        retry = 0
         for entry in fresh[:MAX_NEW_ENTRIES]:
             stored = self._store_entry(feed_id, entry, web, backlog)
+            if isinstance(stored, _Retry):
+                retry += 1
+                errors.append(stored.error)
+                continue
             counts[stored.status] += 1
             if stored.status == "failed" and stored.error:
                 errors.append(stored.error)
@@ -256,29 +269,39 @@ class FeedService:
             updated=counts["updated"],
             duplicate=counts["duplicate"],
             failed=counts["failed"],
-            pending=max(0, len(fresh) - MAX_NEW_ENTRIES),
+            pending=max(0, len(fresh) - MAX_NEW_ENTRIES) + retry,
             entry_errors=tuple(errors[:20]),
         )
         return self._succeeded(feed_id, url, page, parsed, result)
 
     def _store_entry(
         self, feed_id: int, entry: Entry, web: WebClient, backlog: bool
-    ) -> IngestResult:
+    ) -> IngestResult | _Retry:
         source = entry.link or entry.key
         article, problem = self._article_of(entry, web)
 
         def seen(session: Session, article_id: int | None) -> None:
+            if session.scalar(
+                select(FeedEntry.id).where(
+                    FeedEntry.feed_id == feed_id, FeedEntry.entry_key == entry.key
+                )
+            ):
+                return  # another poll of this feed noted it first
             session.add(FeedEntry(feed_id=feed_id, entry_key=entry.key, article_id=article_id))
 
         if article is None:
-            # Nothing to store: noted as seen so that it is not fetched again every poll.
+            if problem is not None and not problem.permanent:
+                # The page may come back (a 503, a timeout): the entry is tried next poll.
+                return _Retry(f"{source}: {problem} (tried again next poll)")
+            # Nothing to store, for good: noted as seen so that it is not fetched every poll.
             with self._sessions() as session:
                 seen(session, None)
                 try:
                     session.commit()
                 except IntegrityError:  # another poll of the same feed noted it first
                     session.rollback()
-            return IngestResult(source, "failed", error=f"{source}: {problem}")
+            reason = str(problem) if problem else "the entry has no text and no page to read"
+            return IngestResult(source, "failed", error=f"{source}: {reason}")
         return self._ingest.add_article(
             article,
             url=article.url or source,
@@ -288,19 +311,23 @@ class FeedService:
             record=seen,
         )
 
-    def _article_of(self, entry: Entry, web: WebClient) -> tuple[Extracted | None, str | None]:
+    def _article_of(
+        self, entry: Entry, web: WebClient
+    ) -> tuple[Extracted | None, FetchError | None]:
         """The entry as an article: its own text when it is the article, else its page's
         (fetched), with the entry's title, date and author winning over the page's."""
         text = html_to_text(entry.html)
         words = len(_WORD.findall(text))
         page_article: Extracted | None = None
-        problem = None
+        problem: FetchError | None = None
         if words < FULL_TEXT_WORDS and entry.link:
             try:
                 page = web.fetch(entry.link)
                 page_article = extract(page.body, url=page.url, content_type=page.content_type)
-            except ArticlebotError as exc:
-                problem = str(exc)
+            except FetchError as exc:
+                problem = exc
+            except ArticlebotError as exc:  # not text at all (binary): that will not change
+                problem = FetchError(str(exc))
         page_words = len(_WORD.findall(page_article.text)) if page_article else 0
         if page_article is not None and page_words > words:
             return (
@@ -327,7 +354,7 @@ class FeedService:
                 ),
                 None,
             )
-        return None, problem or "the entry has no text and no page to read it from"
+        return None, problem
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -350,11 +377,12 @@ class FeedService:
                 # Entries are left for the next poll: it must get the feed again, not a 304.
                 feed.etag = feed.last_modified = None
             else:
-                feed.etag = headers.get("etag", feed.etag)
-                feed.last_modified = headers.get("last-modified", feed.last_modified)
+                # Over-long validators are a server's oddity, not worth a failing poll.
+                feed.etag = _fits(headers.get("etag", feed.etag), 1024)
+                feed.last_modified = _fits(headers.get("last-modified", feed.last_modified), 256)
             if parsed is not None:
                 feed.title = parsed.title or feed.title
-                feed.site_url = parsed.site_url or feed.site_url
+                feed.site_url = _fits(parsed.site_url, 2048) or feed.site_url
             feed.interval_s = _interval(parsed, headers, feed.interval_s)
             feed.failures = 0
             feed.last_error = None
@@ -445,6 +473,10 @@ def _info(f: Feed, entries: int) -> FeedInfo:
         _utc(f.next_poll_at),
         entries,
     )
+
+
+def _fits(value: str | None, limit: int) -> str | None:
+    return value if value is None or len(value) <= limit else None
 
 
 def _validators(feed: Feed) -> dict[str, str]:

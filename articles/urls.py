@@ -19,15 +19,20 @@ _HOST_PREFIX = re.compile(r"^(?:www\d?|amp|m)\.", re.IGNORECASE)
 
 
 def url_key(url: str) -> str:
-    """The address's fingerprint; other schemes (file://) are their own key."""
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        return url
+    """The address's fingerprint; other schemes (file://) and addresses too odd to take
+    apart (a port of 99999) are their own key."""
     try:
-        normal = normalize_url(url, strict=True, trailing_slash=False)
-    except (ValueError, AttributeError):  # courlan refuses some odd hosts: keep what we have
-        normal = url
-    parts = urlsplit(normal)
-    host = _HOST_PREFIX.sub("", (parts.hostname or "").lower())
-    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            return url
+        # Not strict: strict mode drops every query parameter courlan does not know, and
+        # article.php?story=1 and ?story=2 are two articles. Trackers go either way.
+        normal = normalize_url(url, strict=False, trailing_slash=False)
+        parts = urlsplit(normal)
+        host = (parts.hostname or "").lower()
+        bare = _HOST_PREFIX.sub("", host)
+        host = bare if "." in bare else host  # amp.dev stays amp.dev
+        netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    except (ValueError, AttributeError):  # courlan or urlsplit refuse it: keep it whole
+        return url
     path = _AMP_PATH.sub("", parts.path).rstrip("/")
     return urlunsplit(("https", netloc, path, parts.query, ""))

@@ -407,3 +407,26 @@ def test_a_feed_body_naming_a_local_file_is_not_read_from_disk(tmp_path: Path) -
         parse_feed(str(secret).encode(), "https://x.example/feed")
     with pytest.raises(FeedError):
         parse_feed(b"/dev/zero", "https://x.example/feed")
+
+
+def test_a_teaser_whose_page_fails_for_now_is_tried_again_next_poll(
+    library: Library, server: PagesServer
+) -> None:
+    items = [{"guid": "t", "link": server.url("/later"), "title": "Later",
+              "description": "A teaser."}]  # fmt: skip
+    server.feed("/feed.xml", rss(items))
+    server.page("/later", "busy", status=503)
+    _, first = library.feeds.add(server.url("/feed.xml"))
+    assert (first.added, first.failed, first.pending) == (0, 0, 1)
+    server.page("/later", article_page("Later page"))
+    [second] = library.feeds.poll()
+    assert second.added == 1
+    assert library.search("tram tracks").hits[0].title == "Later"
+    server.page("/gone", "missing", status=404)
+    items.append({"guid": "g", "link": server.url("/gone"), "title": "Gone",
+                  "description": "A teaser."})  # fmt: skip
+    server.feed("/feed.xml", rss(items))
+    [third] = library.feeds.poll()
+    assert third.failed == 1
+    [fourth] = library.feeds.poll()
+    assert fourth.status == "not-modified"  # a 404 is for good: noted, not fetched again

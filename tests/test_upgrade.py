@@ -85,3 +85,35 @@ def test_the_models_match_the_migrations(database_url: str) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_url_keys_of_two_rows_for_one_page_stay_apart_on_upgrade(database_url: str) -> None:
+    """An earlier release stored http:// and https:// of one page as two articles: the
+    migration that adds the URL key must keep both (and start), not stop on a duplicate."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from articles.db import MIGRATIONS_DIR
+
+    engine = open_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+    with engine.begin() as connection:
+        for n, url in enumerate(["http://example.com/a", "https://example.com/a"], start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO articles (url, content_hash, title, site, language, "
+                    "source_kind, body) VALUES (:url, :hash, 'A', NULL, 'en', 'url', 'Body')"
+                ),
+                {"url": url, "hash": f"{n:064d}"},
+            )
+    migrate(engine)
+    with engine.connect() as connection:
+        keys = connection.execute(text("SELECT url_key FROM articles ORDER BY id")).scalars()
+        first, second = list(keys)
+    engine.dispose()
+    assert first == "https://example.com/a" and second not in (None, first)

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -334,3 +335,101 @@ def test_a_server_that_never_answers_times_out(sqlite_url: str, tmp_path: Path) 
         server.page("/slow", article_page(), delay_s=3)
         with pytest.raises(FetchError, match="did not answer in time"):
             web.fetch(server.url("/slow"))
+
+
+# -- found by a second reader -------------------------------------------------------------
+
+
+def _raw(server: PagesServer, path: str, head: bytes, body: bytes = b"") -> None:
+    def answer(handler: Any) -> None:
+        handler.wfile.write(head + body)
+
+    server.routes[path] = answer
+
+
+def test_layered_compression_is_refused_and_one_gzip_or_deflate_layer_is_read(
+    server: PagesServer,
+) -> None:
+    import gzip
+    import zlib
+
+    html = article_page().encode()
+    twice = gzip.compress(gzip.compress(html))
+    _raw(server, "/twice", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: "
+         b"gzip, gzip\r\nContent-Length: %d\r\n\r\n" % len(twice), twice)  # fmt: skip
+    deflated = zlib.compress(html)
+    _raw(server, "/deflate", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: "
+         b"deflate\r\nContent-Length: %d\r\n\r\n" % len(deflated), deflated)  # fmt: skip
+    with WebClient(LOCAL) as web:
+        with pytest.raises(FetchError, match="encoding we did not ask for"):
+            web.fetch(server.url("/twice"))
+        assert web.fetch(server.url("/deflate")).body == html
+
+
+def test_the_deadline_holds_for_headers_sent_a_byte_at_a_time_and_slow_redirects(
+    server: PagesServer,
+) -> None:
+    import time
+
+    def header_drip(handler: Any) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+        try:
+            for _ in range(60):
+                time.sleep(0.1)
+                handler.wfile.write(b"a")
+                handler.wfile.flush()
+        except OSError:
+            return
+
+    server.routes["/drip-headers"] = header_drip
+    for n in range(5):
+        server.page(f"/hop/{n}", "", status=302, delay_s=0.4)
+        server.redirect(f"/hop/{n}", f"/hop/{n + 1}")
+        inner = server.routes[f"/hop/{n}"]
+        server.routes[f"/hop/{n}"] = lambda h, inner=inner: (time.sleep(0.4), inner(h))
+    policy = FetchPolicy(allow_private=True, deadline_s=1.0, read_timeout_s=5)
+    with WebClient(policy) as web:
+        for path in ("/drip-headers", "/hop/0"):
+            started = time.monotonic()
+            with pytest.raises(FetchError, match="took longer than 1 s"):
+                web.fetch(server.url(path))
+            assert time.monotonic() - started < 3
+        server.page("/fine", article_page())
+        assert web.fetch(server.url("/fine")).status == 200  # the client works on after
+
+
+def test_query_parameters_that_name_the_article_keep_articles_apart() -> None:
+    assert url_key("https://x.example/article.php?story=1") != url_key(
+        "https://x.example/article.php?story=2"
+    )
+    assert url_key("https://amp.dev/about") == "https://amp.dev/about"
+    for odd in ("http://x.example:99999/a", "http://[::1", "http://x.example:abc/"):
+        assert url_key(odd) == odd  # no exception, its own key
+
+
+def test_a_canonical_link_to_another_site_does_not_take_over_its_article(
+    library: Library, server: PagesServer
+) -> None:
+    server.page("/ours", article_page())
+    [ours] = library.ingest_paths([server.url("/ours")])
+    elsewhere = server.url("/ours").replace("127.0.0.1", "localhost")  # another host
+    hostile = article_page(
+        "Something else",
+        ["Entirely different words about rockets and moons. " * 4],
+        head=f"<link rel='canonical' href='{elsewhere}'>",
+    )
+    server.page("/theirs", hostile)
+    [theirs] = library.ingest_paths([server.url("/theirs")])
+    assert theirs.status == "added" and theirs.article_id != ours.article_id
+    assert theirs.url == server.url("/theirs")
+    assert library.search("tram tracks").hits[0].title == "Council approves river bridge"
+    server.page("/odd", article_page(head="<link rel='canonical' href='http://x.example:99999/'>"))
+    [odd] = library.ingest_paths([server.url("/odd")])
+    assert odd.status in ("added", "duplicate") and odd.error is None
+
+
+@pytest.mark.parametrize(
+    "address", ["64:ff9b::a9fe:a9fe", "64:ff9b:1::a00:1", "2002:7f00:1::", "::127.0.0.1"]
+)
+def test_ipv6_forms_of_private_ipv4_are_not_public(address: str) -> None:
+    assert not is_public(address)

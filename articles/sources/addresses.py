@@ -32,9 +32,28 @@ def is_public(address: str) -> bool:
     """Whether an IP address is on the public internet (not private, loopback, link-local,
     multicast, reserved, shared or documentation space); IPv4-mapped IPv6 counts as IPv4."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None and not is_public(str(embedded)):
+            return False
     return ip.is_global and not ip.is_multicast
+
+
+# IPv6 prefixes that carry an IPv4 address a gateway may forward to: NAT64 (RFC 6052, 8215),
+# IPv4-compatible (deprecated), and 6to4 (its own accessor below).
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for, where a translator could reach it."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in network for network in _NAT64) or ip in _COMPATIBLE:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 def public_address(host: str, port: int, resolver: Resolver = resolve) -> str:

@@ -9,7 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.html
@@ -110,7 +110,9 @@ def discover_feeds(body: bytes, url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in _ALTERNATE_TYPES:
-            found.append(urljoin(url, link.get("href").strip()))
+            absolute = _absolute(url, link.get("href"))
+            if absolute:
+                found.append(absolute)
     return list(dict.fromkeys(found))
 
 
@@ -180,7 +182,11 @@ def _ttl(value: object) -> int | None:
 def _absolute(base: str, link: object) -> str | None:
     if not isinstance(link, str) or not link.strip():
         return None
-    absolute = urljoin(base, link.strip())
+    try:
+        absolute = urljoin(base, link.strip())
+        urlsplit(absolute).port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:  # a broken address in one entry must not sink the feed
+        return None
     return absolute if absolute.lower().startswith(("http://", "https://")) else None
 
 

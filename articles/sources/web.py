@@ -8,10 +8,13 @@ in the Host header and in TLS's SNI, so certificates are still verified against 
 
 from __future__ import annotations
 
+import threading
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import httpx
 
@@ -68,13 +71,22 @@ class WebClient:
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._resolver = resolver
+        self._transport = transport
+        self._client = self._new_client()
+        # The deadline's watchdog: it closes the connections of a fetch that runs too long,
+        # whatever it is waiting for (headers sent a byte at a time, a redirect chain).
+        self._lock = threading.Lock()
+        self._fetch_id = 0
+        self._expired: int | None = None
+
+    def _new_client(self) -> httpx.Client:
         timeout = httpx.Timeout(
             self.policy.read_timeout_s,
             connect=self.policy.connect_timeout_s,
             pool=self.policy.connect_timeout_s,
         )
-        self._client = httpx.Client(
-            transport=transport,
+        return httpx.Client(
+            transport=self._transport,
             timeout=timeout,
             follow_redirects=False,  # each hop is checked here
             headers={"User-Agent": user_agent(), "Accept-Encoding": "gzip, deflate"},
@@ -98,14 +110,49 @@ class WebClient:
     ) -> FetchedPage:
         """GET `url` and return its body; FetchError says why not (the address, the size,
         the time, the type, the status)."""
-        accepted = frozenset(accept)
-        started = time.monotonic()
+        with self._lock:
+            self._fetch_id += 1
+            fetch_id = self._fetch_id
+        watchdog = threading.Timer(self.policy.deadline_s, self._expire, args=(fetch_id,))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._fetch(url, frozenset(accept), headers or {}, time.monotonic())
+        except (FetchError, RuntimeError) as exc:  # RuntimeError: the watchdog closed it
+            if self._expired == fetch_id:
+                raise FetchError(
+                    f"{url} took longer than {self.policy.deadline_s:g} s; the server is too "
+                    "slow, try again later",
+                    permanent=False,
+                ) from exc
+            raise
+        finally:
+            watchdog.cancel()
+            with self._lock:
+                self._fetch_id += 1  # a watchdog firing late finds a newer id: no effect
+                if self._expired is not None:
+                    self._client = self._new_client()
+                    self._expired = None
+
+    def _expire(self, fetch_id: int) -> None:
+        with self._lock:
+            if fetch_id != self._fetch_id:
+                return
+            self._expired = fetch_id
+            self._client.close()  # the fetch's pending read fails at once
+
+    def _fetch(
+        self, url: str, accepted: frozenset[str], headers: dict[str, str], started: float
+    ) -> FetchedPage:
         current = _parsed(url)
         for _ in range(self.policy.max_redirects + 1):
-            response = self._open(current, headers or {})
+            response = self._open(current, headers)
             try:
-                if response.status_code in _REDIRECTS and "location" in response.headers:
-                    current = _parsed(str(current.join(response.headers["location"])))
+                if response.status_code in _REDIRECTS:
+                    location = response.headers.get("location", "").strip()
+                    if not location:
+                        raise FetchError(f"{current} redirects without saying where to")
+                    current = _parsed(str(current.join(location)))
                     continue
                 if response.status_code == 304:
                     return FetchedPage(str(current), b"", None, 304, _lower(response.headers))
@@ -113,11 +160,13 @@ class WebClient:
                     raise FetchError(
                         f"{current} answered {response.status_code} "
                         f"{response.reason_phrase or ''}".rstrip()
-                        + "; check that the page exists and is public"
+                        + "; check that the page exists and is public",
+                        # A server error or rate limit may pass; a 4xx says the page is not.
+                        permanent=response.status_code < 500 and response.status_code != 429,
                     )
                 content_type = response.headers.get("content-type")
                 _check_type(str(current), content_type, accepted)
-                body = self._read(response, str(current), started)
+                body = self._read(response, str(current))
                 return FetchedPage(
                     str(current), body, content_type, response.status_code, _lower(response.headers)
                 )
@@ -143,33 +192,60 @@ class WebClient:
         try:
             return self._client.send(request, stream=True)
         except httpx.TimeoutException as exc:
-            raise FetchError(f"{url} did not answer in time ({type(exc).__name__})") from exc
+            raise FetchError(
+                f"{url} did not answer in time ({type(exc).__name__})", permanent=False
+            ) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(f"cannot fetch {url}: {exc or type(exc).__name__}") from exc
+            raise FetchError(
+                f"cannot fetch {url}: {exc or type(exc).__name__}", permanent=False
+            ) from exc
 
-    def _read(self, response: httpx.Response, url: str, started: float) -> bytes:
+    def _read(self, response: httpx.Response, url: str) -> bytes:
+        """The body, decompressed here (not by httpx) so that the cap counts what comes out
+        of the decompressor as it comes: a gzip bomb stops at the cap, not in memory."""
         cap = self.policy.max_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise _too_big(url, cap)
+        decoder = _decoder(url, response.headers.get("content-encoding", ""))
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    raise _too_big(url, cap)
-                if time.monotonic() - started > self.policy.deadline_s:
-                    raise FetchError(
-                        f"{url} took longer than {self.policy.deadline_s:g} s to send; "
-                        "the server is too slow, try again later"
-                    )
-                chunks.append(chunk)
+            # A response made in memory (a test's MockTransport) holds its bytes already.
+            source = [response.content] if response.is_stream_consumed else response.iter_raw()
+            for raw in source:
+                pending = raw
+                while pending:
+                    out = decoder.decompress(pending, cap + 1 - size) if decoder else pending
+                    pending = decoder.unconsumed_tail if decoder else b""
+                    size += len(out)
+                    if size > cap:
+                        raise _too_big(url, cap)
+                    chunks.append(out)
+        except zlib.error as exc:
+            raise FetchError(f"{url} sent a broken compressed body ({exc})") from exc
         except httpx.TimeoutException as exc:
-            raise FetchError(f"{url} stopped sending ({type(exc).__name__})") from exc
+            raise FetchError(
+                f"{url} stopped sending ({type(exc).__name__})", permanent=False
+            ) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(f"cannot read {url}: {exc or type(exc).__name__}") from exc
+            raise FetchError(
+                f"cannot read {url}: {exc or type(exc).__name__}", permanent=False
+            ) from exc
         return b"".join(chunks)
+
+
+def _decoder(url: str, content_encoding: str) -> Any:
+    """A zlib decompressor for the body's one content coding (None: not compressed)."""
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    codings = [c for c in codings if c != "identity"]
+    if not codings:
+        return None
+    if len(codings) > 1 or codings[0] not in ("gzip", "x-gzip", "deflate"):
+        # We ask for gzip or deflate, once: layers of compression are how bombs hide.
+        raise FetchError(f"{url} is sent with an encoding we did not ask for ({content_encoding})")
+    # 32 + 15: zlib reads a gzip or a zlib header by itself ("deflate" is zlib-wrapped).
+    return zlib.decompressobj(32 + zlib.MAX_WBITS)
 
 
 def _lower(headers: httpx.Headers) -> dict[str, str]:
@@ -181,7 +257,12 @@ def is_web_address(text: str) -> bool:
     return text.strip().lower().startswith(("http://", "https://"))
 
 
+MAX_URL_CHARS = 2048  # what the database keeps of an address
+
+
 def _parsed(url: str) -> httpx.URL:
+    if len(url) > MAX_URL_CHARS:
+        raise FetchError(f"a web address of {len(url)} characters is too long (at most 2048)")
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, ValueError) as exc:

@@ -35,8 +35,9 @@ def upgrade() -> None:
     for article_id, url in rows.all():
         key = url_key(url)
         # Two rows an earlier release kept apart (http and https of one page) keep apart:
-        # the later one is keyed by its own URL, which is unique already.
-        key = url if key in taken else key
+        # the later one gets a key of its own (its URL, made unique by its id if need be).
+        if key in taken:
+            key = url if url not in taken else f"{url}#article-{article_id}"
         taken.add(key)
         connection.execute(articles.update().where(articles.c.id == article_id).values(url_key=key))
     op.create_index("ix_articles_url_key", "articles", ["url_key"], unique=True)
