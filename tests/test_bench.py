@@ -102,3 +102,13 @@ def test_feeds_smoke_nothing_crashes_and_pages_become_searchable(shared: Path) -
     assert report["robustness"]["rss-parser-realworld"]["counts"]["entries stored"] > 100
     speed = report["speed"]["pages by URL"]
     assert speed["added"] == speed["pages"] and speed["searchable"]
+
+
+def test_topic_relevance_study_runs_through_the_product(shared: Path) -> None:
+    done = run_bench("topic_relevance.py", shared, "--stories", "1500", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["topics"] >= 3
+    everything = report["rows"]["everything"]
+    strict = report["rows"]["best, floor 0.8"]
+    assert everything["recall"] > 0 and strict["recall"] <= everything["recall"]
