@@ -191,14 +191,8 @@ class WebClient:
             request.extensions["sni_hostname"] = host
         try:
             return self._client.send(request, stream=True)
-        except httpx.TimeoutException as exc:
-            raise FetchError(
-                f"{url} did not answer in time ({type(exc).__name__})", permanent=False
-            ) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(
-                f"cannot fetch {url}: {exc or type(exc).__name__}", permanent=False
-            ) from exc
+            raise _network_error(str(url), exc, reading=False) from exc
 
     def _read(self, response: httpx.Response, url: str) -> bytes:
         """The body, decompressed here (not by httpx) so that the cap counts what comes out
@@ -224,15 +218,23 @@ class WebClient:
                     chunks.append(out)
         except zlib.error as exc:
             raise FetchError(f"{url} sent a broken compressed body ({exc})") from exc
-        except httpx.TimeoutException as exc:
-            raise FetchError(
-                f"{url} stopped sending ({type(exc).__name__})", permanent=False
-            ) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(
-                f"cannot read {url}: {exc or type(exc).__name__}", permanent=False
-            ) from exc
+            raise _network_error(url, exc, reading=True) from exc
         return b"".join(chunks)
+
+
+def _network_error(url: str, exc: httpx.HTTPError, *, reading: bool) -> FetchError:
+    """What a timeout or a broken connection means to the user; it may pass (not permanent)."""
+    kind = type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        said = (
+            f"{url} stopped sending ({kind})"
+            if reading
+            else f"{url} did not answer in time ({kind})"
+        )
+    else:
+        said = f"cannot {'read' if reading else 'fetch'} {url}: {exc or kind}"
+    return FetchError(said, permanent=False)
 
 
 def _decoder(url: str, content_encoding: str) -> Any:
