@@ -16,6 +16,7 @@ from tqdm import tqdm
 from articles.errors import ArticlebotError
 from articles.feeding import FeedInfo, PollResult, opml_feed_urls
 from articles.library import Library
+from bot.render import when
 
 EPILOG = (
     "examples:\n"
@@ -120,8 +121,8 @@ def _list(library: Library, args: argparse.Namespace) -> int:
         else:
             print(
                 f"{info.id}  {info.title or '(no title)'}  {info.url}\n"
-                f"    {info.entries} entries · last success {_when(info.last_success_at)}"
-                f" · next poll {_when(info.next_poll_at)}"
+                f"    {info.entries} entries · last success {when(info.last_success_at)}"
+                f" · next poll {when(info.next_poll_at)}"
                 + (
                     f"\n    last error ({info.failures} in a row): {info.last_error}"
                     if info.last_error
@@ -202,10 +203,6 @@ def _counts(result: PollResult) -> str:
         f"{result.failed} entries failed"
         + (f", {result.pending} for the next poll" if result.pending else "")
     )
-
-
-def _when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 
 class PollProgress:

@@ -30,7 +30,7 @@ class FeedHandlers:
         if await self._refused(update):
             return
         feeds = await asyncio.to_thread(self.library.feeds.feeds)
-        await reply(update, [render.render_feeds(feeds)])
+        await reply(update, render.render_feeds(feeds))
 
     async def feed_add(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await self._refused(update):

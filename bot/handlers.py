@@ -63,7 +63,7 @@ class Handlers:
             await reply(update, [texts.ADD_USAGE])
             return
         results = await asyncio.to_thread(self.library.ingest_paths, urls[: texts.ADD_MAX])
-        await reply(update, [render.render_added(results)])
+        await reply(update, [render.render_added(results, skipped=len(urls) - len(results))])
 
     async def question(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

@@ -95,8 +95,9 @@ def render_answer(result: SearchResult) -> list[str]:
 _ADDED = {"added": "✅ Added", "updated": "🔄 Updated", "duplicate": "☑️ Already in the library"}
 
 
-def render_added(results: Sequence[IngestResult]) -> str:
-    """What /add did: per link, the title as a link with its passages, or why not."""
+def render_added(results: Sequence[IngestResult], skipped: int = 0) -> str:
+    """What /add did: per link, the title as a link with its passages, or why not; and how
+    many links past the limit were not looked at."""
     lines = []
     for result in results:
         if result.status == "failed":
@@ -105,25 +106,25 @@ def render_added(results: Sequence[IngestResult]) -> str:
         title = escape(shorten(result.title or result.source, 200))
         link = f'<a href="{html.escape(result.url or result.source, quote=True)}">{title}</a>'
         lines.append(f"{_ADDED[result.status]}: {link} ({result.passages} passages)")
+    if skipped:
+        lines.append(texts.ADD_SKIPPED.format(skipped=skipped, limit=texts.ADD_MAX))
     return "\n".join(lines)
 
 
-def render_feeds(feeds: Sequence[FeedInfo]) -> str:
+def render_feeds(feeds: Sequence[FeedInfo]) -> list[str]:
+    """The followed feeds, one line each, packed into messages under Telegram's limit."""
     if not feeds:
-        return texts.NO_FEEDS
+        return [texts.NO_FEEDS]
     lines = []
-    for feed in feeds[:50]:
+    for feed in feeds:
         name = escape(shorten(feed.title or feed.url, 100))
-        state = f"last success {_when(feed.last_success_at)}, next poll {_when(feed.next_poll_at)}"
+        state = f"last success {when(feed.last_success_at)}, next poll {when(feed.next_poll_at)}"
         if feed.last_error:
-            state += (
-                f"; failing ({feed.failures} in a row): {escape(shorten(feed.last_error, 200))}"
-            )
+            error = escape(shorten(feed.last_error, 200))
+            state += f"; failing ({feed.failures} in a row): {error}"
         lines.append(f'{feed.id}. <a href="{html.escape(feed.url, quote=True)}">{name}</a>: '
                      f"{feed.entries} entries; {state}")  # fmt: skip
-    if len(feeds) > 50:
-        lines.append(f"… and {len(feeds) - 50} more (articlebot feeds list shows all)")
-    return "\n".join(lines)
+    return pack_messages(lines, "\n")
 
 
 def render_feed_added(info: FeedInfo, result: PollResult) -> str:
@@ -146,7 +147,8 @@ def render_feed_report(result: PollResult) -> str:
     )
 
 
-def _when(moment: datetime | None) -> str:
+def when(moment: datetime | None) -> str:
+    """A moment as the CLI and the bot show it (UTC), or "never"."""
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 

@@ -41,6 +41,7 @@ ADD_USAGE = (
     "Put the link of an article page after the command, e.g. "
     f"<code>/add https://example.com/news/story.html</code> (up to {ADD_MAX} links)."
 )
+ADD_SKIPPED = "⏭ {skipped} more links were not added (up to {limit} per /add): send them again."
 ADD_NOT_ALLOWED = (
     "Only the bot's admins can add pages here. Ask one of them, or send your question instead."
 )

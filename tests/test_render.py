@@ -155,3 +155,33 @@ def test_a_lone_surrogate_is_escaped_to_something_utf8_can_carry() -> None:
     escaped = escape("Zürich \udcff <b>")
     assert escaped == "Zürich ? &lt;b&gt;"
     escaped.encode("utf-8")  # would raise on a lone surrogate
+
+
+def test_a_long_feed_list_is_packed_into_messages_under_the_limit() -> None:
+    from articles.feeding import FeedInfo
+    from bot.render import render_feeds, visible_length
+
+    now = dtm.datetime.now(dtm.UTC)
+    feeds = [
+        FeedInfo(
+            n,
+            f"https://feeds.example/{n}?" + "x" * 1500,
+            "<b>Feed</b> " * 20,
+            None,
+            1800,
+            now,
+            now,
+            None,
+            "broken <xml> & " * 40,
+            5,
+            now,
+            3,
+        )
+        for n in range(120)
+    ]
+    messages = render_feeds(feeds)
+    assert len(messages) > 1
+    assert all(visible_length(m) <= MAX_MESSAGE_CHARS for m in messages)
+    text = "\n".join(messages)
+    assert all(f"\n{n}. " in f"\n{text}" for n in range(120))  # every feed, none dropped
+    assert "<xml>" not in text and "&lt;xml&gt;" in text  # escaped

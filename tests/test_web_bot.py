@@ -124,3 +124,18 @@ async def test_questions_are_answered_while_a_slow_page_is_added(
     assert "Ferries" in answer.text  # answered before the slow page arrived
     [added] = await bot.standin.wait_for_messages(CHAT, timeout=15)
     assert added.text.startswith("✅ Added")
+
+
+async def test_links_past_the_limit_are_named_not_dropped(
+    bot: Running, server: PagesServer
+) -> None:
+    from bot.texts import ADD_MAX
+
+    links = []
+    for n in range(ADD_MAX + 2):
+        server.page(f"/p/{n}", article_page(f"Story {n}", [f"Story number {n} is here. " * 6]))
+        links.append(server.url(f"/p/{n}"))
+    reply = await bot.reply("/add " + " ".join(links), timeout=30)
+    assert reply.text.count("✅ Added") == ADD_MAX
+    assert "2 more links were not added (up to 5 per /add)" in reply.text
+    assert server.hits.get(f"/p/{ADD_MAX}") is None
