@@ -138,7 +138,13 @@ class FeedService:
                 existing = session.scalars(select(Feed).where(Feed.url == feed_url)).first()
                 if existing is not None:
                     raise FeedError(f"{feed_url} is followed already (feed {existing.id})")
-                feed = Feed(url=feed_url, interval_s=DEFAULT_INTERVAL_S)
+                # Not due until its back catalogue is in: a scheduled poll running meanwhile
+                # would store those entries as new, and alerts would announce them.
+                feed = Feed(
+                    url=feed_url,
+                    interval_s=DEFAULT_INTERVAL_S,
+                    next_poll_at=datetime.now(UTC) + timedelta(seconds=DEFAULT_INTERVAL_S),
+                )
                 session.add(feed)
                 try:
                     session.commit()
