@@ -40,6 +40,7 @@ from index.segments import (
 MERGE_RATIO = 0.25  # deltas merge into main once they hold this fraction of main's postings
 MAX_DELTAS = 8  # more delta segments than this are merged into one, so a query visits few
 _NOWHERE = int(np.iinfo(np.int64).max)
+_GroupStats = tuple[NDArray[np.int64], "Floats", int]
 # A filter for search(): allowed[doc_id] says whether that document may be a hit.
 DocMask = NDArray[np.bool_]
 
@@ -128,8 +129,8 @@ class BM25Index:
         self._scratch = _Scratch()
         self._idf: Floats = np.zeros(0)  # derived: idf per term id (0 when df = 0)
         self._generation = 0  # bumped by every add and remove (see _group_stats)
-        self._groups: tuple[tuple[int, int, int], tuple[NDArray[np.int64], Floats, int]] | None
-        self._groups = None
+        # (generation, the grouping array itself, its length) -> per-row group, lengths, count
+        self._groups: tuple[int, NDArray[np.int64], int, _GroupStats] | None = None
 
     @property
     def variant(self) -> str:
@@ -287,9 +288,17 @@ class BM25Index:
     def _group_stats(self, group_of: NDArray[np.int64]) -> tuple[NDArray[np.int64], Floats, int]:
         """Per row its group (-1: none or dead), per group its length, the number of groups:
         kept until the next add or remove (or another grouping)."""
-        key = (self._generation, id(group_of), len(group_of))
-        if self._groups is not None and self._groups[0] == key:
-            return self._groups[1]
+        # Compared by identity while holding a reference: an id() alone can be reused by a
+        # new array once the old one is freed (as SQLAlchemy's registry was fooled, see
+        # articles/changes.py).
+        cached = self._groups
+        if (
+            cached is not None
+            and cached[0] == self._generation
+            and cached[1] is group_of
+            and cached[2] == len(group_of)
+        ):
+            return cached[3]
         doc_ids = self._doc_ids.view
         row_group = np.full(len(doc_ids), -1, np.int64)
         inside = doc_ids < len(group_of)
@@ -303,7 +312,7 @@ class BM25Index:
         ).astype(np.float64, copy=False)
         n_groups = int(np.count_nonzero(np.bincount(row_group[mine], minlength=size)))
         stats = (row_group, lengths, n_groups)
-        self._groups = (key, stats)
+        self._groups = (self._generation, group_of, len(group_of), stats)
         return stats
 
     def docs_with(self, term: str) -> NDArray[np.int64]:
