@@ -9,16 +9,20 @@ from pathlib import Path
 import httpx
 from sqlalchemy import Engine, func, select
 
+from articles.alerts import AlertService
 from articles.changes import log_changes_on_commit
 from articles.db import migrate, open_engine, session_factory
+from articles.digests import DigestService
 from articles.extracted import Extracted
 from articles.feeding import FeedService
 from articles.ingestion import IngestResult, IngestService, Progress
 from articles.models import Article, Passage
+from articles.outbox import Outbox
 from articles.search import Engine as RankingEngine
 from articles.search import Hit, SearchResult, SearchService
 from articles.search_index import PassageIndex
 from articles.sources.web import FetchPolicy
+from articles.subscriptions import SubscriptionService
 
 __all__ = ["FetchPolicy", "Hit", "IngestResult", "Library", "LibraryStats", "SearchResult"]
 
@@ -46,6 +50,10 @@ class Library:
         self.ingest = IngestService(self.sessions, self.index, fetch_policy, transport)
         self.feeds = FeedService(self.sessions, self.ingest)
         self.searcher = SearchService(self.sessions, self.index)
+        self.subscriptions = SubscriptionService(self.sessions)
+        self.alerts = AlertService(self.sessions, self.index)
+        self.digests = DigestService(self.sessions, self.index)
+        self.outbox = Outbox(self.sessions)
 
     @classmethod
     def open(
@@ -63,6 +71,11 @@ class Library:
         library = cls(engine, index_dir, fetch_policy, transport)
         library.index.load()
         return library
+
+    @property
+    def dialect(self) -> str:
+        """ "sqlite" or "postgresql": SQLite runs one sender, PostgreSQL several."""
+        return self._engine.dialect.name
 
     def close(self) -> None:
         """Save the index if it changed, and release the database."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -147,3 +148,101 @@ class FeedEntry(Base):
         ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PendingArticle(Base):
+    """A newly stored article waiting to be matched against the topic subscriptions.
+
+    Written in the transaction that stores the article (so whoever ingests it, a CLI in
+    another process included, the bot's matcher finds it) and deleted in the transaction that
+    writes its alerts: an article is matched once, and never lost between the two."""
+
+    __tablename__ = "pending_articles"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Subscription(Base):
+    """A chat's saved topic: a query in the question language, matched against new articles."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("chat_id", "query"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    query: Mapped[str] = mapped_column(String(512))
+    # "best": best matches only (the default); "all": everything that matches.
+    sensitivity: Mapped[str] = mapped_column(String(8))
+    # "instant": an alert per article; "digest": collected into the chat's digest.
+    delivery: Mapped[str] = mapped_column(String(8))
+    # None: active; "user": paused by the chat; "blocked": the chat blocked the bot (resumed
+    # when it writes again).
+    paused: Mapped[str | None] = mapped_column(String(8))
+    # Articles stored before this moment never trigger the subscription.
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChatSettings(Base):
+    """A chat's digest schedule, quiet hours and delivery state."""
+
+    __tablename__ = "chat_settings"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # articles.schedule.DigestSchedule as written: "08:00 Europe/Berlin weekdays".
+    digest_schedule: Mapped[str | None] = mapped_column(String(128))
+    next_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # The end of the last digest's window (the next one starts there).
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    quiet_hours: Mapped[str | None] = mapped_column(String(16))  # "22:00-07:00"
+    # The IANA zone of the quiet hours (the digest's, when one is scheduled).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DigestItem(Base):
+    """An article a chat's digest listed: the next digest does not list it again."""
+
+    __tablename__ = "digest_items"
+    __table_args__ = (UniqueConstraint("chat_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    listed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxMessage(Base):
+    """An alert or digest decided and waiting for Telegram (or sent).
+
+    Written in the transaction that decides it; `key` is unique per (subscription, article)
+    or per digest, so a second decision cannot make a second message. The sender claims rows
+    with a lease and marks them sent only after Telegram accepted them."""
+
+    __tablename__ = "outbox"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "alert" or "digest"
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="SET NULL")
+    )
+    # What to say, as JSON (the bot renders it into one or more messages at send time).
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Not before this moment: quiet hours, a retry's backoff.
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # "pending", "sent", or "failed" (given up: the chat is gone or the message is refused).
+    status: Mapped[str] = mapped_column(String(8), index=True)
+    parts_sent: Mapped[int] = mapped_column(Integer, server_default="0")
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

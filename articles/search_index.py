@@ -32,6 +32,7 @@ from index import (
     IndexMissingError,
     Query,
     analyze,
+    idf_lucene,
     load_index,
     save_index,
 )
@@ -384,6 +385,12 @@ class PassageIndex:
     def __len__(self) -> int:
         with self._lock:
             return len(self._index)
+
+    def idf(self, term: str) -> float:
+        """The term's idf over the passages, as ranking weighs it (topics weigh words by it)."""
+        with self._lock:
+            # VARIANT's idf (lucene: never negative, so a common word still counts a little).
+            return idf_lucene(len(self._index), self._index.doc_frequency(term))
 
     def doc_ids(self) -> list[int]:
         with self._lock:

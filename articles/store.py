@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from dateutil import parser as date_parser
@@ -21,7 +21,7 @@ from articles.changes import note_added, note_removed
 from articles.errors import ExtractionError
 from articles.extracted import Extracted
 from articles.language import detect_language
-from articles.models import Article, Passage
+from articles.models import Article, Passage, PendingArticle
 from articles.passages import split_passages
 from articles.urls import url_key
 
@@ -82,6 +82,10 @@ def store_article(
     session.flush()
     note_added(session, (p.id for p in article.passages))
     status: StoreStatus = "updated" if removed else "added"
+    if status == "added" and not backlog:
+        # New news for the topic alerts (an update or a feed's back catalogue is not).
+        session.add(PendingArticle(article_id=article.id, queued_at=datetime.now(UTC)))
+        session.flush()
     return Stored(status, article, removed, removed_language)
 
 

@@ -15,17 +15,21 @@ from telegram.error import InvalidToken, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from articles.library import Library
 from bot import texts
 from bot.config import Settings, SettingsError, secret_values
+from bot.delivery import Clock, Intervals, NewsJobs
 from bot.feed_handlers import FeedHandlers
 from bot.handlers import Handlers
 from bot.sender import RetryBounds, RetryingRateLimiter, seconds
+from bot.topic_handlers import TopicHandlers
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,8 @@ def build_application(
     base_url: str | None = None,
     retry_bounds: RetryBounds | None = None,
     feed_check_s: float = FEED_CHECK_S,
+    intervals: Intervals | None = None,
+    clock: Clock | None = None,
 ) -> BotApplication:
     """The bot: handlers, commands and the error handler, talking to `base_url`'s Bot API;
     `retry_bounds` says how long a message is retried before it counts as lost."""
@@ -77,6 +83,7 @@ def build_application(
         application.job_queue.run_repeating(
             feeds.poll_job, interval=feed_check_s, first=feed_check_s, name="poll feeds"
         )
+    _add_news(application, library, intervals or Intervals(), clock)
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, handlers.question))
     application.add_handler(
@@ -86,10 +93,49 @@ def build_application(
     return application
 
 
+_NEWS = "articlebot.news"
+
+
+def _add_news(
+    application: BotApplication, library: Library, intervals: Intervals, clock: Clock | None
+) -> None:
+    """Topic alerts, digests and the outbox sender: commands, buttons and jobs."""
+    news = NewsJobs(library, intervals, clock) if clock else NewsJobs(library, intervals)
+    application.bot_data[_NEWS] = news
+    topics = TopicHandlers(library, news)
+    # Any update from a chat that had blocked the bot resumes its paused topics first.
+    application.add_handler(TypeHandler(Update, topics.resume_if_blocked), group=-1)
+    for name, callback in (
+        ("subscribe", topics.subscribe),
+        ("subscriptions", topics.subscriptions),
+        ("unsubscribe", topics.unsubscribe),
+        ("digest", topics.digest),
+        ("digest_at", topics.digest_at),
+        ("digest_off", topics.digest_off),
+        ("quiet", topics.quiet),
+        ("settings", topics.settings),
+    ):
+        application.add_handler(CommandHandler(name, callback))
+    application.add_handler(CallbackQueryHandler(topics.button, pattern=r"^sub:"))
+    if application.job_queue is not None:
+        news.start(application.job_queue)
+
+
 async def _register_commands(application: BotApplication) -> None:
     await application.bot.set_my_commands(
         [BotCommand(name, about) for name, about in texts.COMMANDS]
     )
+    news: NewsJobs | None = application.bot_data.get(_NEWS)
+    if news is not None:
+        # SQLite runs one sender: leases left by a process that died are nobody's now.
+        await asyncio.to_thread(news.release_leases, everyone=news.library.dialect == "sqlite")
+
+
+async def release_leases(application: BotApplication) -> None:
+    """On a clean stop: give back this sender's claimed outbox rows for the next start."""
+    news: NewsJobs | None = application.bot_data.get(_NEWS)
+    if news is not None:
+        await asyncio.to_thread(news.release_leases)
 
 
 def _file_url(base_url: str) -> str:
@@ -118,6 +164,7 @@ async def polling(application: BotApplication, timeout: int = 10) -> AsyncIterat
         finally:
             await application.updater.stop()
             await application.stop()
+            await release_leases(application)
 
 
 async def serve(
@@ -195,6 +242,7 @@ async def _stop(application: BotApplication) -> None:
         await application.updater.stop()
     if application.running:
         await application.stop()
+        await release_leases(application)
     await application.shutdown()
 
 

@@ -11,6 +11,14 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("feeds", "The feeds the bot follows (admins)"),
     ("feed_add", "Follow a feed, e.g. /feed_add https://example.com/feed.xml (admins)"),
     ("feed_remove", "Stop following a feed, e.g. /feed_remove 3 (admins)"),
+    ("subscribe", "Get an alert for each new article on a topic, e.g. /subscribe crude oil"),
+    ("subscriptions", "Your topics, with buttons to pause, change or remove them"),
+    ("unsubscribe", "Stop a topic, e.g. /unsubscribe crude oil"),
+    ("digest", "What is new since your last digest, e.g. /digest, /digest 7d, /digest coffee"),
+    ("digest_at", "Schedule the digest, e.g. /digest_at 08:00 Europe/Berlin weekdays"),
+    ("digest_off", "Stop the scheduled digest"),
+    ("quiet", "Hold alerts during quiet hours, e.g. /quiet 22:00-07:00 (or /quiet off)"),
+    ("settings", "This chat's digest schedule, quiet hours and topics"),
 )
 
 START = (
@@ -65,3 +73,67 @@ SOMETHING_WENT_WRONG = (
 ERROR_REPORT_HEADER = "⚠️ <b>articlebot: error while handling an update</b>"
 ERROR_REPORT_NO_UPDATE = "Not while handling a message (no update)."
 ERROR_REPORT_FOOTER = "<i>The traceback is in the bot's log.</i>"
+
+# Topic alerts and digests.
+SUBSCRIBE_USAGE = (
+    "Name the topic after the command, e.g. <code>/subscribe crude oil</code>. The same "
+    "operators as questions work: "
+    '<code>/subscribe "interest rates" -mortgage site:reuters.com</code>'
+)
+SUBSCRIBED = (
+    "🔔 Subscribed to <b>{topic}</b>: best matches only, as they arrive. "
+    "Articles stored from now on are matched; /subscriptions changes it."
+)
+ALREADY_SUBSCRIBED = "This chat already follows <b>{topic}</b>; /subscriptions changes it."
+UNSUBSCRIBE_USAGE = (
+    "Name the topic after the command, e.g. <code>/unsubscribe crude oil</code>, "
+    "or remove it with its button in /subscriptions."
+)
+UNSUBSCRIBED = "🔕 Removed <b>{topic}</b>."
+NO_SUBSCRIPTIONS = "No topics yet. Follow one with <code>/subscribe TOPIC</code>."
+SUBSCRIPTIONS_HEADER = (
+    "<b>Your topics ({count})</b>\nTap one to pause, resume, change or remove it."
+)
+ADMINS_ONLY_TOPICS = "In groups only the group's admins can change its topics and settings."
+SENSITIVITY = {"best": "best matches only", "all": "everything that matches"}
+DELIVERY = {"instant": "as they arrive", "digest": "in the digest"}
+PAUSED = {"user": " · ⏸ paused", "blocked": " · ⏸ paused (the bot could not reach this chat)"}
+BUTTON_PAUSE = "⏸ Pause"
+BUTTON_RESUME = "▶️ Resume"
+BUTTON_REMOVE = "🗑 Remove"
+BUTTON_BACK = "« All topics"
+BUTTON_SET = {
+    "best": "Best matches only",
+    "all": "Everything that matches",
+    "instant": "Alert as they arrive",
+    "digest": "Collect into the digest",
+}
+TOPIC_GONE = "That topic is gone."
+DIGEST_HEADER = "📰 <b>Digest</b>: {count} new {articles} since {since}"
+DIGEST_NOTHING = "📰 Nothing new since {since}."
+DIGEST_MORE = "…and {more} more: /digest again for the next ones, or narrow it with a topic."
+DIGEST_ON_ITS_WAY = "📰 Preparing your digest…"
+DIGEST_AT_USAGE = (
+    "Say when, in your time zone: <code>/digest_at 08:00 Europe/Berlin</code>, "
+    "optionally with days: <code>weekdays</code>, <code>weekends</code> or "
+    "<code>mon,wed,fri</code>. /digest_off stops it."
+)
+DIGEST_SCHEDULED = "🗓 Digest scheduled: {schedule}. The next one: {next}."
+DIGEST_NOT_SCHEDULED = "No digest is scheduled. " + DIGEST_AT_USAGE
+DIGEST_SCHEDULE_IS = "🗓 Your digest: {schedule}. The next one: {next}."
+DIGEST_OFF = "The scheduled digest is off. /digest still sends one when you ask."
+DIGEST_WAS_OFF = "No digest was scheduled."
+QUIET_USAGE = (
+    "Give the hours, e.g. <code>/quiet 22:00-07:00</code> (in the digest's time zone, or add "
+    "one: <code>/quiet 22:00-07:00 Europe/Berlin</code>); <code>/quiet off</code> ends them."
+)
+QUIET_SET = "🌙 Quiet hours {quiet} ({zone}): alerts wait until they end."
+QUIET_OFF = "Quiet hours are off: alerts arrive as they come."
+SETTINGS_HEADER = "<b>This chat's settings</b>"
+SETTINGS_DIGEST = "Digest: {schedule}"
+SETTINGS_NEXT = " (next: {when})"
+SETTINGS_NO_DIGEST = "Digest: not scheduled (/digest_at)"
+SETTINGS_QUIET = "Quiet hours: {quiet} {zone}"
+SETTINGS_NO_QUIET = "Quiet hours: none (/quiet)"
+SETTINGS_TOPICS = "Topics:"
+SETTINGS_NO_TOPICS = "Topics: none (/subscribe)"

@@ -17,6 +17,7 @@ from index.bm25 import (
     UnknownDocumentError,
     UnknownVariantError,
 )
+from index.percolator import Percolator
 from index.persist import (
     IndexCorruptError,
     IndexMissingError,
@@ -38,6 +39,7 @@ from index.query import (
     site_key_matches,
     site_matches,
 )
+from index.scoring import idf_lucene
 from index.sentences import sentence_spans, trimmed
 from index.snippets import Snippet, best_snippet
 
@@ -52,6 +54,7 @@ __all__ = [
     "IndexMissingError",
     "InvalidParameterError",
     "LoadedIndex",
+    "Percolator",
     "Phrase",
     "Query",
     "Snippet",
@@ -63,6 +66,7 @@ __all__ = [
     "best_snippet",
     "date_matches",
     "excluded",
+    "idf_lucene",
     "load_index",
     "make_phrase",
     "matches_phrases",

@@ -315,6 +315,11 @@ class BM25Index:
         self._groups = (self._generation, group_of, len(group_of), stats)
         return stats
 
+    def doc_frequency(self, term: str) -> int:
+        """How many live documents hold `term` (0 for a term the index has never seen)."""
+        term_id = self._vocab.get(term)
+        return 0 if term_id is None else int(self._df.view[term_id])
+
     def docs_with(self, term: str) -> NDArray[np.int64]:
         """The ids of the live documents holding `term` (to build an `allowed` mask)."""
         term_id = self._vocab.get(term)

@@ -40,18 +40,27 @@ _CHAT_ACTIONS = frozenset(
 class ApiError(Exception):
     """A Bot API error response: ``{"ok": false, "error_code": code, "description": ...}``."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {
             "ok": False, "error_code": self.code, "description": self.description,
         }  # fmt: skip
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+        parameters = {"retry_after": self.retry_after,
+                      "migrate_to_chat_id": self.migrate_to_chat_id}  # fmt: skip
+        if any(value is not None for value in parameters.values()):
+            body["parameters"] = {k: v for k, v in parameters.items() if v is not None}
         return body
 
 
@@ -104,6 +113,14 @@ def _trim(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str
     return text[start:end], kept
 
 
+# ChatMemberAdministrator's required rights (api.json), all granted to a stand-in admin.
+_ADMIN_RIGHTS = (
+    "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+    "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+    "can_edit_stories", "can_delete_stories",
+)  # fmt: skip
+
+
 class MethodsMixin:
     """The fake world (chats, messages, updates) and the implemented Bot API methods."""
 
@@ -123,6 +140,7 @@ class MethodsMixin:
         self._next_message_id: dict[int, int] = {}
         self._sent: list[SentMessage] = []
         self._queries: dict[str, bool] = {}  # callback query id -> answered
+        self.admins: dict[int, set[int]] = {}  # group chat id -> its admins' user ids
         self._commands: dict[str, list[dict[str, Any]]] = {}
         self._last_commands: list[dict[str, Any]] = []
         self._updates: list[dict[str, Any]] = []
@@ -332,6 +350,26 @@ class MethodsMixin:
         if params["action"] not in _CHAT_ACTIONS:
             raise ApiError(400, "Bad Request: wrong parameter action in request")
         return True
+
+    def api_getChatMember(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat(params["chat_id"], sending=False)
+        try:
+            user_id = int(params["user_id"])
+        except (KeyError, TypeError, ValueError):
+            raise ApiError(400, "Bad Request: invalid user_id specified") from None
+        user = self.users.get(user_id)
+        if user is None:
+            raise ApiError(400, "Bad Request: user not found")
+        chat = self.chats[chat_id]
+        if chat["type"] == "private":
+            if user_id != chat_id:
+                raise ApiError(400, "Bad Request: user not found")
+            return {"status": "member", "user": user}
+        if user_id in self.admins.get(chat_id, set()):
+            rights = dict.fromkeys(_ADMIN_RIGHTS, True)
+            return {"status": "administrator", "user": user, "can_be_edited": False,
+                    "is_anonymous": False, **rights}  # fmt: skip
+        return {"status": "member", "user": user}
 
     def api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
         query_id = params["callback_query_id"]

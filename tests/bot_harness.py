@@ -10,11 +10,14 @@ from pathlib import Path
 from articles.library import Library
 from bot.app import BotApplication, build_application, polling
 from bot.config import Settings
+from bot.delivery import Clock, Intervals
 from bot.sender import RetryBounds
 from standin import SentMessage
 from standin_faults import FaultyStandin
 
 CHAT = 1001
+# The alert, digest and sender jobs, quick enough for tests to wait on.
+FAST = Intervals(deliver=0.2, match=0.2, digests=0.2)
 
 
 @dataclass
@@ -55,9 +58,14 @@ async def running(
     bounds: RetryBounds | None = None,
     open_add: bool = False,
     feed_check_s: float = 0,
+    intervals: Intervals | None = None,
+    clock: Clock | None = None,
+    standin: FaultyStandin | None = None,
 ) -> AsyncIterator[Running]:
     """The bot polling a fresh stand-in until the block ends."""
-    async with FaultyStandin() as standin:
+    async with contextlib.AsyncExitStack() as stack:
+        if standin is None:  # a restarted bot may talk to the same stand-in as before
+            standin = await stack.enter_async_context(FaultyStandin())
         settings = Settings(
             telegram_api_base_url=standin.base_url,
             data_dir=tmp_path,
@@ -70,6 +78,8 @@ async def running(
             token=standin.token,
             retry_bounds=bounds or RetryBounds(),
             feed_check_s=feed_check_s,
+            intervals=intervals or FAST,
+            clock=clock,
         )
         async with polling(application, timeout=1):
             await standin.wait_for_call("deleteWebhook")

@@ -15,6 +15,7 @@ from standin import BotApiStandin, SentMessage
 from standin.methods import ApiError
 
 BLOCKED = "Forbidden: bot was blocked by the user"
+UPGRADED = "Bad Request: group chat was upgraded to a supergroup chat"
 _INJECTED = {
     403: BLOCKED, 500: "Internal Server Error", 502: "Bad Gateway",
     400: "Bad Request: stand-in: injected error",
@@ -27,6 +28,7 @@ class FaultyStandin(BotApiStandin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.blocked: set[int] = set()
+        self.migrated: dict[int, int] = {}  # group id -> its supergroup's id
         self._failures: dict[str, list[ApiError]] = {}
         self._delays: dict[str, list[float]] = {}
 
@@ -40,6 +42,8 @@ class FaultyStandin(BotApiStandin):
         chat_id = super()._chat(chat_ref, sending=sending)
         if sending and chat_id in self.blocked:
             raise ApiError(403, BLOCKED)
+        if sending and chat_id in self.migrated:
+            raise ApiError(400, UPGRADED, migrate_to_chat_id=self.migrated[chat_id])
         return chat_id
 
     def block_user(self, chat_id: int) -> None:
@@ -62,6 +66,12 @@ class FaultyStandin(BotApiStandin):
         text = description or _INJECTED.get(error_code, f"stand-in: injected error {error_code}")
         errors = [ApiError(error_code, text, retry_after) for _ in range(times)]
         self._failures.setdefault(method, []).extend(errors)
+
+    def upgrade_group(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The group becomes a supergroup: sends to the old id fail with migrate_to_chat_id."""
+        chat = self.chats.get(old_chat_id) or self.add_chat(old_chat_id, chat_type="group")
+        self.add_chat(new_chat_id, chat_type="supergroup", title=chat.get("title"))
+        self.migrated[old_chat_id] = new_chat_id
 
     def clear_faults(self) -> None:
         """Forget the errors and delays not yet used up (the Bot API is healthy again)."""

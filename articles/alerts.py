@@ -1,0 +1,143 @@
+"""Topic alerts: new articles matched against the chats' subscriptions, alerts to the outbox.
+
+`match_pending` takes the articles stored since it last ran (articles.models.PendingArticle,
+written by whoever stored them, in any process), matches them against every active instant
+subscription through the percolator, writes one outbox row per (subscription, article) and
+deletes the pending rows, all in one transaction: a crash before the commit leaves the
+articles pending, after it leaves the alerts decided, never both or neither.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from articles.models import Article, PendingArticle, Subscription
+from articles.outbox import enqueue, now_utc, utc
+from articles.search_index import DEFAULT_LANGUAGE, PassageIndex
+from articles.topics import ArticleText, TopicMatch, TopicMatcher, compile_topic
+from index import best_snippet
+
+log = logging.getLogger(__name__)
+
+BATCH = 200  # articles per transaction
+EXCERPT_CHARS = 400
+
+
+@dataclass(frozen=True)
+class MatchReport:
+    articles: int
+    alerts: int
+
+
+def article_text(article: Article) -> ArticleText:
+    return ArticleText(
+        article.id, article.title, article.site, article.url, article.published_on,
+        article.language or DEFAULT_LANGUAGE, tuple(p.text for p in article.passages),
+    )  # fmt: skip
+
+
+def alert_payload(
+    subscription: Subscription, article: Article, found: TopicMatch
+) -> dict[str, Any]:
+    """What the alert says: the article, and the passage that matched with its words marked."""
+    language = article.language or DEFAULT_LANGUAGE
+    topic = compile_topic(subscription.id, subscription.query, language, best_only=False)
+    passage = article.passages[found.passage].text if article.passages else ""
+    snippet = best_snippet(passage, topic.query.terms, language, EXCERPT_CHARS,
+                           topic.query.phrases)  # fmt: skip
+    return {
+        "topic": subscription.query,
+        "subscription_id": subscription.id,
+        "article_id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "site": article.site,
+        "published": article.published_on.isoformat() if article.published_on else None,
+        "excerpt": snippet.text,
+        "highlights": [list(span) for span in snippet.highlights],
+        "best": found.best,
+    }
+
+
+class AlertService:
+    def __init__(self, sessions: sessionmaker[Session], index: PassageIndex) -> None:
+        self._sessions = sessions
+        self._index = index
+        self._matcher: tuple[frozenset[tuple[int, str, bool]], TopicMatcher] | None = None
+
+    def match_pending(self, now: datetime | None = None, batch: int = BATCH) -> MatchReport:
+        """Match the articles waiting since the last run (see the module docstring)."""
+        now = now or now_utc()
+        self._index.refresh()  # the new articles' words count in the idf
+        articles = alerts = 0
+        while True:
+            done, written = self._match_batch(now, batch)
+            articles, alerts = articles + done, alerts + written
+            if done < batch:
+                return MatchReport(articles, alerts)
+
+    def _match_batch(self, now: datetime, batch: int) -> tuple[int, int]:
+        with self._sessions.begin() as session:
+            query = select(PendingArticle).order_by(PendingArticle.article_id).limit(batch)
+            if session.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            pending = session.scalars(query).all()
+            if not pending:
+                return 0, 0
+            queued = {row.article_id: utc(row.queued_at) for row in pending}
+            subscriptions = self._subscriptions(session)
+            written = 0
+            if subscriptions:
+                matcher = self._matcher_for(subscriptions)
+                by_id = {s.id: s for s in subscriptions}
+                for article in self._articles(session, list(queued)):
+                    for found in matcher.matches(article_text(article), self._index.idf):
+                        subscription = by_id[found.key]
+                        # Stored before the subscription was made: not news to it.
+                        if queued[article.id] < utc(subscription.created_at):
+                            continue
+                        written += enqueue(
+                            session,
+                            key=f"alert:{subscription.id}:{article.id}",
+                            chat_id=subscription.chat_id,
+                            kind="alert",
+                            payload=alert_payload(subscription, article, found),
+                            now=now,
+                            subscription_id=subscription.id,
+                        )
+            session.execute(delete(PendingArticle).where(PendingArticle.article_id.in_(queued)))
+        if written:
+            log.info("%d new articles matched: %d alerts", len(queued), written)
+        return len(queued), written
+
+    @staticmethod
+    def _subscriptions(session: Session) -> Sequence[Subscription]:
+        return session.scalars(
+            select(Subscription).where(
+                Subscription.paused.is_(None), Subscription.delivery == "instant"
+            )
+        ).all()
+
+    @staticmethod
+    def _articles(session: Session, ids: list[int]) -> Sequence[Article]:
+        return session.scalars(
+            select(Article)
+            .where(Article.id.in_(ids))
+            .options(selectinload(Article.passages))
+            .order_by(Article.id)
+        ).all()
+
+    def _matcher_for(self, subscriptions: Sequence[Subscription]) -> TopicMatcher:
+        """The percolator over these subscriptions (kept while they do not change)."""
+        signature = frozenset((s.id, s.query, s.sensitivity == "best") for s in subscriptions)
+        if self._matcher is None or self._matcher[0] != signature:
+            topics = {key: (text, best) for key, text, best in signature}
+            self._matcher = (signature, TopicMatcher(topics))
+        return self._matcher[1]

@@ -1,0 +1,255 @@
+"""The outbox: every alert and digest is written here before anyone tries to send it.
+
+Rows are written in the transaction that decides them (`enqueue`), under a unique key, so a
+second decision cannot make a second message. A sender claims due rows with a lease
+(`claim`), sends them, and marks each part sent only after Telegram accepted it. What a
+crash can repeat is therefore the one message in flight at that instant: its row is still
+claimed, and it is sent again once the lease runs out (at once on SQLite, where one sender
+runs and a new process releases every lease on start).
+
+On PostgreSQL several senders may run: the claim reads rows with FOR UPDATE SKIP LOCKED and
+leases them in that transaction, so no two senders ever hold one row.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import Select, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from articles.models import ChatSettings, DigestItem, OutboxMessage, Subscription
+from articles.schedule import QuietHours, parse_quiet, quiet_until
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["alert", "digest"]
+LEASE = timedelta(minutes=10)
+# Retries of a row Telegram did not take (5xx, network, a long 429): doubling up to an hour.
+FIRST_RETRY = timedelta(seconds=30)
+MAX_RETRY = timedelta(hours=1)
+MAX_ATTEMPTS = 20  # then the row is given up as failed (about 15 hours of retries)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A claimed outbox row: what to send, and how much of it was sent already."""
+
+    id: int
+    key: str
+    chat_id: int
+    kind: Kind
+    payload: dict[str, Any]
+    parts_sent: int
+    attempts: int
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    chat_id: int,
+    kind: Kind,
+    payload: Mapping[str, Any],
+    now: datetime,
+    subscription_id: int | None = None,
+) -> bool:
+    """Write a message to the outbox in the caller's transaction; False if `key` is there
+    already (decided before: nothing new is written)."""
+    values = {
+        "key": key,
+        "chat_id": chat_id,
+        "kind": kind,
+        "subscription_id": subscription_id,
+        "payload": json.dumps(payload, ensure_ascii=False),
+        "created_at": now,
+        "due_at": now,
+        "status": "pending",
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    result = session.execute(
+        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def unique_key(prefix: str) -> str:
+    """A key no other decision shares (an on-demand digest: asking twice sends twice)."""
+    return f"{prefix}:{uuid.uuid4().hex}"
+
+
+class Outbox:
+    """Claiming and settling outbox rows; `owner` names this sender in its leases."""
+
+    def __init__(self, sessions: sessionmaker[Session], owner: str | None = None) -> None:
+        self._sessions = sessions
+        self.owner = owner or uuid.uuid4().hex[:16]
+
+    def claim(self, now: datetime, limit: int = 30, per_chat: int = 5) -> list[Delivery]:
+        """Lease up to `limit` due rows (at most `per_chat` per chat, oldest first).
+
+        Alerts to a chat in its quiet hours are not claimed: their due time moves to the end
+        of the quiet hours."""
+        claimed: list[Delivery] = []
+        with self._sessions.begin() as session:
+            rows: list[OutboxMessage] = list(session.scalars(self._due(session, now, limit * 4)))
+            quiet = self._quiet_hours(session, {row.chat_id for row in rows if row.kind == "alert"})
+            per: dict[int, int] = {}
+            for row in rows:
+                if row.kind == "alert" and row.chat_id in quiet:
+                    hours, zone = quiet[row.chat_id]
+                    until = quiet_until(hours, zone, now)
+                    if until is not None:
+                        row.due_at = until
+                        continue
+                if per.get(row.chat_id, 0) >= per_chat or len(claimed) >= limit:
+                    continue
+                per[row.chat_id] = per.get(row.chat_id, 0) + 1
+                row.claimed_by, row.claimed_until = self.owner, now + LEASE
+                claimed.append(
+                    Delivery(row.id, row.key, row.chat_id, row.kind,  # type: ignore[arg-type]
+                             json.loads(row.payload), row.parts_sent, row.attempts)
+                )  # fmt: skip
+        return claimed
+
+    @staticmethod
+    def _due(session: Session, now: datetime, limit: int) -> Select[Any]:
+        query = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.status == "pending",
+                OutboxMessage.due_at <= now,
+                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        return query
+
+    @staticmethod
+    def _quiet_hours(session: Session, chats: set[int]) -> dict[int, tuple[QuietHours, str]]:
+        if not chats:
+            return {}
+        found = {}
+        rows = session.execute(
+            select(ChatSettings.chat_id, ChatSettings.quiet_hours, ChatSettings.time_zone).where(
+                ChatSettings.chat_id.in_(chats), ChatSettings.quiet_hours.is_not(None)
+            )
+        )
+        for chat_id, text, zone in rows:
+            hours = parse_quiet(text or "off")
+            if hours is not None:
+                found[chat_id] = (hours, zone or "UTC")
+        return found
+
+    def part_sent(self, row_id: int, parts_sent: int, *, done: bool, now: datetime) -> None:
+        """Telegram took part `parts_sent - 1` of the row (all of it when `done`)."""
+        with self._sessions.begin() as session:
+            values: dict[str, Any] = {"parts_sent": parts_sent}
+            if done:
+                values |= {"status": "sent", "sent_at": now, "claimed_until": None}
+            session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(values))
+
+    def retry_later(self, row_id: int, error: str, now: datetime) -> None:
+        """Telegram did not take it for now: try again after a backoff, or give it up."""
+        with self._sessions.begin() as session:
+            row = session.get(OutboxMessage, row_id)
+            if row is None:
+                return
+            row.attempts += 1
+            row.last_error = error[:500]
+            row.claimed_until = None
+            if row.attempts >= MAX_ATTEMPTS:
+                row.status = "failed"
+                log.error(
+                    "outbox row %s given up after %d attempts: %s", row_id, row.attempts, error
+                )
+                return
+            row.due_at = now + min(MAX_RETRY, FIRST_RETRY * 2 ** (row.attempts - 1))
+
+    def failed(self, row_id: int, error: str) -> None:
+        """Never to be sent (Telegram refuses the message itself)."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row_id)
+                .values(status="failed", last_error=error[:500], claimed_until=None)
+            )
+
+    def chat_blocked(self, chat_id: int, error: str, now: datetime) -> None:
+        """The chat blocked the bot (or is gone): its subscriptions pause until it writes again,
+        and what was waiting for it is settled as failed (kept, with the reason)."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(Subscription)
+                .where(Subscription.chat_id == chat_id, Subscription.paused.is_(None))
+                .values(paused="blocked")
+            )
+            settings = session.get(ChatSettings, chat_id) or ChatSettings(chat_id=chat_id)
+            settings.blocked_at = now
+            session.add(settings)
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
+                .values(status="failed", last_error=error[:500], claimed_until=None)
+            )
+        log.info("chat %s blocked the bot: its subscriptions are paused", chat_id)
+
+    def chat_moved(self, old: int, new: int) -> None:
+        """A group became a supergroup: everything of the old chat id follows to the new."""
+        with self._sessions.begin() as session:
+            for model in (Subscription, OutboxMessage, DigestItem):
+                session.execute(update(model).where(model.chat_id == old).values(chat_id=new))
+            settings = session.get(ChatSettings, old)
+            if settings is not None and session.get(ChatSettings, new) is None:
+                session.execute(
+                    update(ChatSettings).where(ChatSettings.chat_id == old).values(chat_id=new)
+                )
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.chat_id == new, OutboxMessage.claimed_by == self.owner)
+                .values(claimed_until=None)
+            )
+        log.info("chat %s moved to %s (a supergroup): its subscriptions follow", old, new)
+
+    def release(self, *, everyone: bool = False, ids: Sequence[int] | None = None) -> int:
+        """Give back this sender's leases (a clean stop; or only those of `ids`), or every
+        lease (a new process on SQLite, where it is the only sender): the rows can be claimed
+        again at once."""
+        with self._sessions.begin() as session:
+            query = update(OutboxMessage).where(
+                OutboxMessage.status == "pending", OutboxMessage.claimed_until.is_not(None)
+            )
+            if not everyone:
+                query = query.where(OutboxMessage.claimed_by == self.owner)
+            if ids is not None:
+                query = query.where(OutboxMessage.id.in_(ids))
+            result = session.execute(query.values(claimed_until=None, claimed_by=None))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def pending(self, chat_id: int | None = None) -> int:
+        """Rows not yet sent (tests, `/settings`)."""
+        with self._sessions() as session:
+            query = select(OutboxMessage.id).where(OutboxMessage.status == "pending")
+            if chat_id is not None:
+                query = query.where(OutboxMessage.chat_id == chat_id)
+            return len(session.scalars(query).all())
