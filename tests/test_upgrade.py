@@ -29,12 +29,17 @@ def release_010_sqlite(tmp_path: Path) -> str:
 
 def release_010_postgres(postgres_url: str) -> str:
     """The 0.1.0 dump loaded into the test's fresh schema."""
+    return load_dump(postgres_url, "release-0.1.0.postgres.sql", "release_010")
+
+
+def load_dump(postgres_url: str, name: str, dumped_schema: str) -> str:
+    """A pg_dump of one schema loaded into the test's fresh schema."""
     url = make_url(postgres_url)
     schema = url.query["options"].split("=")[-1]  # -csearch_path=<schema>
-    dump = (DATA / "release-0.1.0.postgres.sql").read_text(encoding="utf-8")
+    dump = (DATA / name).read_text(encoding="utf-8")
     statements = "\n".join(
         line
-        for line in dump.replace("release_010", schema).splitlines()
+        for line in dump.replace(dumped_schema, schema).splitlines()
         if not line.startswith("\\") and not line.startswith(f"CREATE SCHEMA {schema}")
     )
     conninfo = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
@@ -117,3 +122,37 @@ def test_url_keys_of_two_rows_for_one_page_stay_apart_on_upgrade(database_url: s
         first, second = list(keys)
     engine.dispose()
     assert first == "https://example.com/a" and second not in (None, first)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def release_0004(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database made by the release before topic alerts (schema 0004): the samples, a dated
+    page and a feed of three entries (its back catalogue); see tests/data/README.md."""
+    if request.param == "sqlite":
+        copy = tmp_path / "old.sqlite3"
+        shutil.copy(DATA / "release-0004.sqlite3", copy)
+        return f"sqlite:///{copy}"
+    postgres_url: str = request.getfixturevalue("postgres_url")
+    return load_dump(postgres_url, "release-0004.postgres.sql", "release_020")
+
+
+def test_the_release_before_alerts_migrates_and_answers_as_before(release_0004: str) -> None:
+    library = Library.open(release_0004)
+    stats = library.stats()
+    assert (stats.articles, stats.passages) == (13, 76)  # nothing lost
+    hits = library.search("When was the China-North Korea treaty signed?").hits
+    assert hits[0].title == SEED_TITLE and "1961" in hits[0].excerpt
+    assert library.search("coffee harvest").hits[0].title == "Story about coffee harvest"
+    [feed] = library.feeds.feeds()
+    assert feed.title == "Test Wire"
+    library.close()
+
+
+def test_articles_stored_before_the_upgrade_never_alert(release_0004: str) -> None:
+    """The migration queues no existing article: a topic made after the upgrade is told only
+    of what comes after it."""
+    library = Library.open(release_0004)
+    library.subscriptions.subscribe(7, "coffee harvest", sensitivity="all")
+    assert library.alerts.match_pending().alerts == 0
+    assert library.outbox.pending() == 0
+    library.close()
