@@ -5,7 +5,8 @@ digest (the first: the last 24 hours) and notes every article it lists, so the n
 does not repeat it; its window reaches a little before the last one ended, so an article
 whose transaction committed late is not skipped either. A digest narrowed by a period
 (`/digest 7d`) or a query (`/digest coffee`: the last 24 hours) is a view: it lists what
-matches, listed before or not, and moves nothing. Each digest is one outbox row, written with the listing in one transaction.
+matches, listed before or not, and moves nothing. Each digest is one outbox row, written
+with the listing in one transaction.
 """
 
 from __future__ import annotations

@@ -84,10 +84,13 @@ def enqueue(
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = session.execute(
-        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    )
-    return bool(getattr(result, "rowcount", 0))
+    inserted = session.execute(
+        insert(OutboxMessage)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.id)
+    ).scalar()
+    return inserted is not None
 
 
 def unique_key(prefix: str) -> str:

@@ -3,7 +3,6 @@ stand-in, with a clock the test moves (articles keep their real storage time).""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ import pytest
 
 from articles.extracted import Extracted
 from articles.library import Library
-from bot.render import MAX_MESSAGE_CHARS, visible_length
+from bot.render import MAX_MESSAGE_CHARS
 from bot_harness import CHAT, Running, running
 from standin_faults import FaultyStandin
 

@@ -1,0 +1,113 @@
+"""The topic rule (articles.topics) and the percolator under it (index.percolator)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.errors import QueryError
+from articles.topics import (
+    BEST_FLOOR,
+    ArticleText,
+    TopicMatcher,
+    compile_topic,
+    evidence,
+    match,
+    parse_topic,
+)
+from index import Percolator
+
+
+def article(text: str, title: str = "A story", site: str = "example.com",
+            day: date | None = date(2026, 12, 1)) -> ArticleText:  # fmt: skip
+    passages = tuple(p for p in text.split("\n\n") if p)
+    return ArticleText(1, title, site, f"https://{site}/a", day, "en", passages)
+
+
+def flat_idf(_term: str) -> float:
+    return 1.0
+
+
+def matches(topic: str, doc: ArticleText, *, best_only: bool = False) -> bool:
+    compiled = compile_topic(1, topic, "en", best_only=best_only)
+    return match(compiled, doc, flat_idf) is not None
+
+
+def test_every_word_of_the_topic_is_needed() -> None:
+    doc = article("Crude prices rose on Monday.")
+    assert not matches("crude oil", doc)
+    assert matches("crude oil", article("Crude prices rose. Oil traders were calm."))
+
+
+def test_phrases_exclusions_alternatives_and_sites() -> None:
+    doc = article("Interest rates rose again.\n\nMortgage costs follow.", site="reuters.com")
+    assert matches('"interest rates"', doc)
+    assert not matches('"rates interest"', doc)
+    assert not matches('"interest rates" -mortgage', doc)
+    assert matches('"interest rates" site:reuters.com', doc)
+    assert not matches('"interest rates" site:bbc.co.uk', doc)
+    assert matches('"bond yields" OR "interest rates"', doc)
+    assert not matches('"bond yields" OR "share prices"', doc)
+    assert not matches("interest since:2027-01-01", doc)
+
+
+def test_best_matches_need_evidence_or_the_title() -> None:
+    once = article("The report mentions coffee once among many other things.")
+    assert matches("coffee", once)
+    assert not matches("coffee", once, best_only=True)
+    often = article("Coffee prices fell. Coffee growers worry. Coffee exports slow.")
+    assert matches("coffee", often, best_only=True)
+    titled = article("The report mentions coffee once.", title="Coffee harvest in Brazil")
+    assert matches("coffee", titled, best_only=True)  # every word of the topic in the title
+
+
+def test_evidence_is_saturated_and_normalised() -> None:
+    assert evidence(["coffee"], Counter(), flat_idf) == 0
+    one = evidence(["coffee"], Counter(coffee=1), flat_idf)
+    two = evidence(["coffee"], Counter(coffee=2), flat_idf)
+    many = evidence(["coffee"], Counter(coffee=1000), flat_idf)
+    assert one < BEST_FLOOR < two < many < 1
+    assert one == pytest.approx(1 / 2.2)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "the of and", "-coffee", "site:bbc.co.uk", "x" * 300])
+def test_what_cannot_be_a_topic_says_why(text: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_topic(text)
+    assert "/subscribe" in caught.value.message
+
+
+WORDS = ["oil", "crude", "gold", "coffee", "bank", "rates", "china", "trade"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    topics=st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=1, max_size=3), min_size=1, max_size=12
+    ),
+    text=st.lists(st.sampled_from([*WORDS, "the", "market", "said"]), min_size=1, max_size=40),
+)
+def test_the_percolator_finds_every_topic_a_full_check_matches(
+    topics: list[list[str]], text: list[str]
+) -> None:
+    doc = article(" ".join(text) + ".")
+    texts = {key: (" ".join(words), False) for key, words in enumerate(topics)}
+    found = {m.key for m in TopicMatcher(texts).matches(doc, flat_idf)}
+    brute = {key for key, (topic, _) in texts.items() if matches(topic, doc)}
+    assert found == brute
+
+
+def test_the_percolator_looks_up_only_topics_whose_terms_occur() -> None:
+    percolator = Percolator()
+    percolator.add(1, ["crude", "oil"])
+    percolator.add(2, ["gold"])
+    percolator.add(3, [], any_of=["bond", "yield"])
+    percolator.add(4, [])  # filters only: every article is a candidate
+    assert percolator.candidates({"crude", "gold"}) == [2, 4]
+    assert percolator.candidates({"crude", "oil", "yield"}) == [1, 3, 4]
+    with pytest.raises(ValueError, match="already indexed"):
+        percolator.add(1, ["x"])
