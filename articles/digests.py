@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from articles.alerts import article_text
@@ -92,8 +92,9 @@ class DigestService:
         period: timedelta | None = None,
         query: str | None = None,
         scheduled_for: datetime | None = None,
-    ) -> DigestReport:
-        """Decide the chat's digest and write it to the outbox (see the module docstring)."""
+    ) -> DigestReport | None:
+        """Decide the chat's digest and write it to the outbox (see the module docstring);
+        None when the scheduled digest was already decided (by another bot process)."""
         now = (now or now_utc()).replace(microsecond=0)
         if period is not None and not timedelta(0) < period <= MAX_PERIOD:
             raise QueryError("A digest covers up to 90 days; for example /digest 7d")
@@ -102,6 +103,10 @@ class DigestService:
             period = FIRST_WINDOW
         self._index.refresh()
         with self._sessions.begin() as session:
+            if scheduled_for is not None and not self._take_turn(
+                session, chat_id, scheduled_for, now
+            ):
+                return None  # another bot process decided this digest
             settings = session.get(ChatSettings, chat_id)
             last = utc(settings.last_digest_at) if settings and settings.last_digest_at else None
             since = now - period if period else (last or now - FIRST_WINDOW)
@@ -130,9 +135,23 @@ class DigestService:
                 settings = settings or ChatSettings(chat_id=chat_id)
                 settings.last_digest_at = now
                 session.add(settings)
-            if scheduled_for is not None and settings is not None and settings.digest_schedule:
-                settings.next_digest_at = next_run(parse_schedule(settings.digest_schedule), now)
         return DigestReport(key, listed, since, now)
+
+    @staticmethod
+    def _take_turn(session: Session, chat_id: int, scheduled_for: datetime, now: datetime) -> bool:
+        """Move the chat's schedule to its next run if it still says `scheduled_for`: one
+        statement, so of two processes (or threads) only one takes the turn."""
+        settings = session.get(ChatSettings, chat_id)
+        if settings is None or not settings.digest_schedule:
+            return False
+        upcoming = next_run(parse_schedule(settings.digest_schedule), now)
+        session.expunge(settings)  # the statement below is the truth, not this copy
+        result = session.execute(
+            update(ChatSettings)
+            .where(ChatSettings.chat_id == chat_id, ChatSettings.next_digest_at == scheduled_for)
+            .values(next_digest_at=upcoming)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def due(self, now: datetime | None = None) -> list[tuple[int, datetime]]:
         """Chats whose scheduled digest is due: (chat, the moment it was due). A digest
@@ -154,9 +173,12 @@ class DigestService:
         reports = []
         for chat_id, moment in self.due(now):
             try:
-                reports.append(self.prepare(chat_id, now=now, scheduled_for=moment))
+                report = self.prepare(chat_id, now=now, scheduled_for=moment)
             except Exception:  # one chat's failure must not hold back the others' digests
                 log.exception("the scheduled digest of chat %s failed", chat_id)
+                continue
+            if report is not None:
+                reports.append(report)
         return reports
 
     @staticmethod

@@ -26,7 +26,10 @@ START = (
     "Just type a question, for example:\n"
     "<i>When was the China-North Korea treaty signed?</i>\n\n"
     "I reply with the best passages, your words in <b>bold</b>, each with its article and "
-    "source. In groups use /ask followed by the question. /help lists everything."
+    "source. In groups use /ask followed by the question.\n\n"
+    "I can also tell you of new articles on a topic (<code>/subscribe crude oil</code>) and "
+    "send a digest of what is new (<code>/digest</code>, or daily with "
+    "<code>/digest_at 08:00 Europe/Berlin</code>). /help lists everything."
 )
 
 HELP_HEADER = "<b>How to ask</b>\nType a question in this chat, or use /ask in a group.\n"
@@ -41,6 +44,12 @@ HELP_EXAMPLES = (
     "<code>a OR b</code> either one\n"
     "<code>site:example.com</code> only that site\n"
     "<code>since:2024-01-31</code>, <code>since:7d</code>, <code>before:2025</code> by date"
+    "\n\n<b>Topics and digests</b>\n"
+    "<code>/subscribe crude oil</code> an alert for each new article on it (best matches "
+    "only; /subscriptions to change that, pause or remove it); topics take the same operators.\n"
+    "<code>/digest</code> what is new since your last one; <code>/digest_at 08:00 "
+    "Europe/Berlin weekdays</code> every weekday at 08:00 your time; <code>/quiet "
+    "22:00-07:00</code> no alerts at night."
 )
 
 ASK_USAGE = "Put your question after the command, e.g. <code>/ask Who signed the treaty?</code>"

@@ -115,3 +115,22 @@ def test_two_senders_on_postgresql_never_hold_one_row(library: Library) -> None:
     for thread in threads:
         thread.join()
     assert len(got) == 300 and set(got.values()) == {1}
+
+
+def test_a_scheduled_digest_is_decided_once_by_two_processes(library: Library) -> None:
+    soon = datetime.now(UTC) + timedelta(minutes=2)
+    _, upcoming = library.subscriptions.schedule_digest(3, f"{soon:%H:%M} UTC")
+    add(library, "oil", OIL)
+    other = Library(library._engine)
+    reports: list[object] = []
+    threads = [
+        threading.Thread(target=lambda lib=lib: reports.extend(lib.digests.run_due(upcoming)))
+        for lib in (library, other)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reports) == 1
+    assert [row.kind for row in library.outbox.claim(upcoming)] == ["digest"]
+    assert library.subscriptions.chat(3).next_digest_at == upcoming + timedelta(days=1)
