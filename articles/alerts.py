@@ -98,7 +98,12 @@ class AlertService:
                 matcher = self._matcher_for(subscriptions)
                 by_id = {s.id: s for s in subscriptions}
                 for article in self._articles(session, list(queued)):
-                    for found in matcher.matches(article_text(article), self._index.idf):
+                    try:
+                        found_all = matcher.matches(article_text(article), self._index.idf)
+                    except Exception:  # one article the rule chokes on must not stall the rest
+                        log.exception("matching article %s against the topics failed", article.id)
+                        continue
+                    for found in found_all:
                         subscription = by_id[found.key]
                         # Stored before the subscription was made: not news to it.
                         if queued[article.id] < utc(subscription.created_at):
