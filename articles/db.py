@@ -9,6 +9,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -100,3 +101,9 @@ def _first_line(error: BaseException | None) -> str:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def dialect_insert(session: Session) -> Any:
+    """The session's dialect's INSERT construct (PostgreSQL's or SQLite's), which has
+    `on_conflict_do_nothing`: a row that is there already is no error."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert

@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from articles.alerts import article_text
+from articles.db import dialect_insert
 from articles.errors import QueryError
 from articles.models import Article, ChatSettings, DigestItem, Subscription
 from articles.outbox import enqueue, now_utc, unique_key, utc
@@ -36,6 +37,7 @@ FIRST_WINDOW = timedelta(hours=24)
 # it carries an earlier time: the window starts this much before the last one ended.
 OVERLAP = timedelta(minutes=10)
 MAX_ARTICLES = 60
+MAX_CONSIDERED = 2000  # new articles matched per digest; the rest wait for the next one
 MAX_PERIOD = timedelta(days=90)
 SUMMARY_CHARS = 300
 
@@ -103,6 +105,7 @@ class DigestService:
             period = FIRST_WINDOW
         self._index.refresh()
         with self._sessions.begin() as session:
+            self._lock_chat(session, chat_id)
             if scheduled_for is not None and not self._take_turn(
                 session, chat_id, scheduled_for, now
             ):
@@ -112,7 +115,8 @@ class DigestService:
             since = now - period if period else (last or now - FIRST_WINDOW)
             articles = self._new_articles(session, chat_id, since, now, repeat=view)
             topics = self._topics(session, chat_id, query)
-            groups, more = self._grouped(articles, topics)
+            groups, left_out = self._grouped(articles, topics)
+            more = len(left_out)
             listed = sum(len(g["entries"]) for g in groups)
             key = (
                 f"digest:{chat_id}:at:{scheduled_for.isoformat()}"
@@ -133,9 +137,28 @@ class DigestService:
             if not view:
                 self._note_listed(session, chat_id, groups, now)
                 settings = settings or ChatSettings(chat_id=chat_id)
-                settings.last_digest_at = now
+                # What did not fit (and what the article cap did not reach) comes next time.
+                unseen = [utc(a.ingested_at) for a in left_out]
+                if len(articles) == MAX_CONSIDERED:
+                    unseen.append(utc(articles[-1].ingested_at))
+                settings.last_digest_at = min([now, *unseen])
                 session.add(settings)
         return DigestReport(key, listed, since, now)
+
+    @staticmethod
+    def _lock_chat(session: Session, chat_id: int) -> None:
+        """Hold the chat's settings row until commit: two digests of one chat decided at
+        once (a double tap, a schedule firing meanwhile, two bot processes) go one after the
+        other, and the second sees what the first listed. On SQLite the insert takes the
+        database's write lock, which does the same."""
+        insert = dialect_insert(session)
+        session.execute(insert(ChatSettings).values(chat_id=chat_id).on_conflict_do_nothing())
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(
+                select(ChatSettings.chat_id)
+                .where(ChatSettings.chat_id == chat_id)
+                .with_for_update()
+            )
 
     @staticmethod
     def _take_turn(session: Session, chat_id: int, scheduled_for: datetime, now: datetime) -> bool:
@@ -198,7 +221,7 @@ class DigestService:
         if not repeat:
             listed = select(DigestItem.article_id).where(DigestItem.chat_id == chat_id)
             query = query.where(Article.id.not_in(listed))
-        return session.scalars(query.limit(2000)).all()
+        return session.scalars(query.limit(MAX_CONSIDERED)).all()
 
     @staticmethod
     def _topics(session: Session, chat_id: int, query: str | None) -> dict[int, tuple[str, bool]]:
@@ -214,8 +237,8 @@ class DigestService:
 
     def _grouped(
         self, articles: Sequence[Article], topics: dict[int, tuple[str, bool]]
-    ) -> tuple[list[dict[str, Any]], int]:
-        """(groups of entries, how many more matched than the digest lists)."""
+    ) -> tuple[list[dict[str, Any]], list[Article]]:
+        """(groups of entries, the articles that matched but did not fit)."""
         grouped: dict[str, list[Article]] = {}
         if topics:
             # The chat's topics decide what is news to it, each with its own sensitivity.
@@ -228,20 +251,25 @@ class DigestService:
             for article in articles:
                 grouped.setdefault(article.site or "other sites", []).append(article)
         groups: list[dict[str, Any]] = []
-        shown = total = 0
+        left_out: list[Article] = []
+        shown = 0
         for heading, members in grouped.items():
-            total += len(members)
             room = max(0, MAX_ARTICLES - shown)
             if room:
                 groups.append({"heading": heading, "entries": [_entry(a) for a in members[:room]]})
                 shown += min(room, len(members))
-        return groups, total - shown
+            left_out += members[room:]
+        return groups, left_out
 
     @staticmethod
     def _note_listed(
         session: Session, chat_id: int, groups: list[dict[str, Any]], now: datetime
     ) -> None:
-        for group in groups:
-            for entry in group["entries"]:
-                session.add(DigestItem(chat_id=chat_id, article_id=entry["article_id"],
-                                       listed_at=now))  # fmt: skip
+        rows = [
+            {"chat_id": chat_id, "article_id": entry["article_id"], "listed_at": now}
+            for group in groups
+            for entry in group["entries"]
+        ]
+        if rows:  # a digest decided at the same moment may have listed some: no error
+            insert = dialect_insert(session)
+            session.execute(insert(DigestItem).values(rows).on_conflict_do_nothing())

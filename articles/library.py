@@ -77,6 +77,14 @@ class Library:
         """ "sqlite" or "postgresql": SQLite runs one sender, PostgreSQL several."""
         return self._engine.dialect.name
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database's file (None on PostgreSQL or in memory)."""
+        name = self._engine.url.database
+        if self.dialect != "sqlite" or not name or name == ":memory:":
+            return None
+        return Path(name)
+
     def close(self) -> None:
         """Save the index if it changed, and release the database."""
         try:

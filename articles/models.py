@@ -197,7 +197,9 @@ class ChatSettings(Base):
     # The end of the last digest's window (the next one starts there).
     last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     quiet_hours: Mapped[str | None] = mapped_column(String(16))  # "22:00-07:00"
-    # The IANA zone of the quiet hours (the digest's, when one is scheduled).
+    # The IANA zone the quiet hours were given in (the digest's when none was named).
+    quiet_zone: Mapped[str | None] = mapped_column(String(64))
+    # The IANA zone of the digest schedule.
     time_zone: Mapped[str | None] = mapped_column(String(64))
     blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -16,15 +16,15 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Select, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from articles.db import dialect_insert
 from articles.models import ChatSettings, DigestItem, OutboxMessage, Subscription
 from articles.schedule import QuietHours, parse_quiet, quiet_until
 
@@ -82,8 +82,7 @@ def enqueue(
         "due_at": now,
         "status": "pending",
     }
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = dialect_insert(session)
     inserted = session.execute(
         insert(OutboxMessage)
         .values(**values)
@@ -105,48 +104,87 @@ class Outbox:
         self._sessions = sessions
         self.owner = owner or uuid.uuid4().hex[:16]
 
-    def claim(self, now: datetime, limit: int = 30, per_chat: int = 5) -> list[Delivery]:
-        """Lease up to `limit` due rows (at most `per_chat` per chat, oldest first).
+    def claim(
+        self,
+        now: datetime,
+        limit: int = 30,
+        per_chat: int = 5,
+        exclude: Collection[int] = (),
+    ) -> list[Delivery]:
+        """Lease up to `limit` due rows, at most `per_chat` per chat (the oldest of each chat,
+        so one busy chat cannot hold back the others), none of the chats in `exclude` (this
+        sender is still busy with them).
 
         Alerts to a chat in its quiet hours are not claimed: their due time moves to the end
-        of the quiet hours."""
+        of the quiet hours. Alerts of a topic removed or paused since are cancelled."""
         claimed: list[Delivery] = []
         with self._sessions.begin() as session:
-            rows: list[OutboxMessage] = list(session.scalars(self._due(session, now, limit * 4)))
-            quiet = self._quiet_hours(session, {row.chat_id for row in rows if row.kind == "alert"})
-            per: dict[int, int] = {}
+            rows = list(session.scalars(self._due(session, now, limit, per_chat, exclude)))
+            alerts = [row for row in rows if row.kind == "alert"]
+            quiet = self._quiet_hours(session, {row.chat_id for row in alerts})
+            live = self._live_topics(session, {row.subscription_id for row in alerts})
             for row in rows:
+                if row.kind == "alert" and row.subscription_id not in live:
+                    row.status, row.last_error = (
+                        "failed",
+                        "cancelled: the topic was removed or paused",
+                    )
+                    continue
                 if row.kind == "alert" and row.chat_id in quiet:
                     hours, zone = quiet[row.chat_id]
                     until = quiet_until(hours, zone, now)
                     if until is not None:
                         row.due_at = until
                         continue
-                if per.get(row.chat_id, 0) >= per_chat or len(claimed) >= limit:
-                    continue
-                per[row.chat_id] = per.get(row.chat_id, 0) + 1
                 row.claimed_by, row.claimed_until = self.owner, now + LEASE
                 claimed.append(
-                    Delivery(row.id, row.key, row.chat_id, row.kind,  # type: ignore[arg-type]
+                    Delivery(row.id, row.key, row.chat_id, row.kind,
                              json.loads(row.payload), row.parts_sent, row.attempts)
                 )  # fmt: skip
         return claimed
 
     @staticmethod
-    def _due(session: Session, now: datetime, limit: int) -> Select[Any]:
-        query = (
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.status == "pending",
-                OutboxMessage.due_at <= now,
-                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            )
-            .order_by(OutboxMessage.id)
+    def _due(
+        session: Session, now: datetime, limit: int, per_chat: int, exclude: Collection[int]
+    ) -> Select[Any]:
+        due = [
+            OutboxMessage.status == "pending",
+            OutboxMessage.due_at <= now,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        ]
+        if exclude:
+            due.append(OutboxMessage.chat_id.not_in(list(exclude)))
+        # Each chat's oldest rows first (a window function: PostgreSQL cannot lock its rows,
+        # so the rows it picks are locked by the outer query).
+        place = (
+            func.row_number()
+            .over(partition_by=OutboxMessage.chat_id, order_by=OutboxMessage.id)
+            .label("place")
+        )
+        ranked = select(OutboxMessage.id, place).where(*due).subquery()
+        fair = (
+            select(ranked.c.id)
+            .where(ranked.c.place <= per_chat)
+            .order_by(ranked.c.place, ranked.c.id)
             .limit(limit)
         )
+        query = select(OutboxMessage).where(OutboxMessage.id.in_(fair), *due)
+        query = query.order_by(OutboxMessage.id)
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         return query
+
+    @staticmethod
+    def _live_topics(session: Session, ids: set[int | None]) -> set[int | None]:
+        wanted = [i for i in ids if i is not None]
+        if not wanted:
+            return set()
+        rows = session.scalars(
+            select(Subscription.id).where(
+                Subscription.id.in_(wanted), Subscription.paused.is_(None)
+            )
+        )
+        return set(rows)
 
     @staticmethod
     def _quiet_hours(session: Session, chats: set[int]) -> dict[int, tuple[QuietHours, str]]:
@@ -154,7 +192,7 @@ class Outbox:
             return {}
         found = {}
         rows = session.execute(
-            select(ChatSettings.chat_id, ChatSettings.quiet_hours, ChatSettings.time_zone).where(
+            select(ChatSettings.chat_id, ChatSettings.quiet_hours, ChatSettings.quiet_zone).where(
                 ChatSettings.chat_id.in_(chats), ChatSettings.quiet_hours.is_not(None)
             )
         )
@@ -172,8 +210,11 @@ class Outbox:
                 values |= {"status": "sent", "sent_at": now, "claimed_until": None}
             session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(values))
 
-    def retry_later(self, row_id: int, error: str, now: datetime) -> None:
-        """Telegram did not take it for now: try again after a backoff, or give it up."""
+    def retry_later(
+        self, row_id: int, error: str, now: datetime, at_least: timedelta = timedelta(0)
+    ) -> None:
+        """Telegram did not take it for now: try again after a backoff (`at_least` that:
+        a 429's retry_after), or give it up."""
         with self._sessions.begin() as session:
             row = session.get(OutboxMessage, row_id)
             if row is None:
@@ -187,7 +228,8 @@ class Outbox:
                     "outbox row %s given up after %d attempts: %s", row_id, row.attempts, error
                 )
                 return
-            row.due_at = now + min(MAX_RETRY, FIRST_RETRY * 2 ** (row.attempts - 1))
+            backoff = min(MAX_RETRY, FIRST_RETRY * 2 ** (row.attempts - 1))
+            row.due_at = now + max(backoff, at_least)
 
     def failed(self, row_id: int, error: str) -> None:
         """Never to be sent (Telegram refuses the message itself)."""
@@ -218,21 +260,40 @@ class Outbox:
         log.info("chat %s blocked the bot: its subscriptions are paused", chat_id)
 
     def chat_moved(self, old: int, new: int) -> None:
-        """A group became a supergroup: everything of the old chat id follows to the new."""
+        """A group became a supergroup: everything of the old chat id follows to the new one,
+        merged with what the new id already has (its topic of the same words, its listed
+        articles and its settings win)."""
         with self._sessions.begin() as session:
-            for model in (Subscription, OutboxMessage, DigestItem):
-                session.execute(update(model).where(model.chat_id == old).values(chat_id=new))
-            settings = session.get(ChatSettings, old)
-            if settings is not None and session.get(ChatSettings, new) is None:
+            theirs = {
+                q.lower()
+                for q in session.scalars(
+                    select(Subscription.query).where(Subscription.chat_id == new)
+                )
+            }
+            for sub in session.scalars(select(Subscription).where(Subscription.chat_id == old)):
+                if sub.query.lower() in theirs:
+                    session.delete(sub)
+                else:
+                    sub.chat_id = new
+            listed = select(DigestItem.article_id).where(DigestItem.chat_id == new)
+            session.execute(
+                delete(DigestItem).where(
+                    DigestItem.chat_id == old, DigestItem.article_id.in_(listed)
+                )
+            )
+            session.execute(update(DigestItem).where(DigestItem.chat_id == old).values(chat_id=new))
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.chat_id == old)
+                .values(chat_id=new, claimed_until=None)
+            )
+            if session.get(ChatSettings, new) is None:
                 session.execute(
                     update(ChatSettings).where(ChatSettings.chat_id == old).values(chat_id=new)
                 )
-            session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.chat_id == new, OutboxMessage.claimed_by == self.owner)
-                .values(claimed_until=None)
-            )
-        log.info("chat %s moved to %s (a supergroup): its subscriptions follow", old, new)
+            else:
+                session.execute(delete(ChatSettings).where(ChatSettings.chat_id == old))
+        log.info("chat %s moved to %s (a supergroup): its topics follow", old, new)
 
     def release(self, *, everyone: bool = False, ids: Sequence[int] | None = None) -> int:
         """Give back this sender's leases (a clean stop; or only those of `ids`), or every

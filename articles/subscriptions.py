@@ -58,8 +58,12 @@ class ChatInfo:
     next_digest_at: datetime | None
     last_digest_at: datetime | None
     quiet: QuietHours | None
-    time_zone: str | None
+    quiet_zone: str | None
     subscriptions: tuple[SubscriptionInfo, ...]
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _info(row: Subscription) -> SubscriptionInfo:
@@ -165,7 +169,7 @@ class SubscriptionService:
             row = self._by_query(session, chat_id, text)
             if row is None:
                 raise SubscriptionError(
-                    f"This chat has no topic {text!r}; /subscriptions lists its topics"
+                    f"This chat has no topic {_shorten(text)!r}; /subscriptions lists its topics"
                 )
             return _info(row)
 
@@ -193,7 +197,8 @@ class SubscriptionService:
 
     @staticmethod
     def _owned(session: Session, chat_id: int, subscription_id: int) -> Subscription:
-        row = session.get(Subscription, subscription_id)
+        # A forged id past the column's range is as unknown as any other.
+        row = session.get(Subscription, subscription_id) if 0 < subscription_id < 2**31 else None
         if row is None or row.chat_id != chat_id:  # another chat's is as good as none
             raise SubscriptionError(
                 "That topic is not in this chat any more; /subscriptions lists its topics"
@@ -214,7 +219,7 @@ class SubscriptionService:
                 utc(settings.next_digest_at) if settings.next_digest_at else None,
                 utc(settings.last_digest_at) if settings.last_digest_at else None,
                 parse_quiet(settings.quiet_hours) if settings.quiet_hours else None,
-                settings.time_zone,
+                settings.quiet_zone,
                 subscriptions,
             )
 
@@ -243,15 +248,14 @@ class SubscriptionService:
             return True
 
     def set_quiet(self, chat_id: int, text: str, zone: str | None = None) -> QuietHours | None:
-        """Quiet hours ("22:00-07:00", or "off": None) in `zone`, else the chat's zone."""
+        """Quiet hours ("22:00-07:00", or "off": None) in `zone`, else in the digest's zone,
+        else UTC; the zone stays theirs (a later /digest_at does not move them)."""
         quiet = parse_quiet(text)
+        named = parse_zone(zone) if zone is not None else None
         with self._sessions.begin() as session:
             settings = self._settings(session, chat_id)
-            if zone is not None:
-                settings.time_zone = parse_zone(zone)
             settings.quiet_hours = quiet.describe() if quiet else None
-            if quiet and settings.time_zone is None:
-                settings.time_zone = "UTC"
+            settings.quiet_zone = (named or settings.time_zone or "UTC") if quiet else None
         return quiet
 
     @staticmethod

@@ -25,6 +25,7 @@ from typing import Literal
 from articles.errors import QueryError
 from articles.search_index import K1
 from index import (
+    QUOTES,
     Percolator,
     Query,
     analyze,
@@ -74,13 +75,30 @@ def parse_topic(text: str, language: str = "en") -> Query:
             f"The topic is {len(text)} characters long; keep it under {MAX_TOPIC_CHARS}, "
             'for example: /subscribe "interest rates" -mortgage'
         )
-    query = parse_query(text, language)
+    query = parse_query(_words_as_phrases_around_or(text), language)
     if not query.terms:
         raise QueryError(
             f"{text!r} has no word to look for (only operators or very common words); "
             "name a subject, for example: /subscribe coffee site:reuters.com"
         )
     return query
+
+
+def _words_as_phrases_around_or(text: str) -> str:
+    """`coffee OR tea` as `"coffee" OR "tea"`: in a question OR between plain words changes
+    nothing (every word is optional), but a topic needs all its words, so OR must make
+    alternatives of them, as it does of phrases."""
+    tokens = text.split()
+    plain = [
+        not any(q in token for q in QUOTES) and not token.startswith("-") and ":" not in token
+        for token in tokens
+    ]
+    for i, token in enumerate(tokens):
+        if token == "OR" and 0 < i < len(tokens) - 1:
+            for j in (i - 1, i + 1):
+                if plain[j] and tokens[j] != "OR":
+                    tokens[j], plain[j] = f'"{tokens[j]}"', False
+    return " ".join(tokens)
 
 
 def compile_topic(key: int, text: str, language: str, *, best_only: bool) -> Topic:

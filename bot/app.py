@@ -127,8 +127,7 @@ async def _register_commands(application: BotApplication) -> None:
     )
     news: NewsJobs | None = application.bot_data.get(_NEWS)
     if news is not None:
-        # SQLite runs one sender: leases left by a process that died are nobody's now.
-        await asyncio.to_thread(news.release_leases, everyone=news.library.dialect == "sqlite")
+        await asyncio.to_thread(news.take_over)
 
 
 async def release_leases(application: BotApplication) -> None:

@@ -12,13 +12,15 @@ subscriptions; a group that became a supergroup takes its topics to the new chat
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from filelock import FileLock, Timeout
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
@@ -44,6 +46,13 @@ class Intervals:
     digests: float = 30.0
 
 
+def _by_chat(rows: list[Delivery]) -> dict[int, list[Delivery]]:
+    grouped: dict[int, list[Delivery]] = {}
+    for row in rows:
+        grouped.setdefault(row.chat_id, []).append(row)
+    return grouped
+
+
 def render(delivery: Delivery) -> list[str]:
     if delivery.kind == "alert":
         return render_alert(delivery.payload)
@@ -57,35 +66,53 @@ class Sender:
         self.library = library
         self.outbox = library.outbox
         self.clock = clock
+        self.enabled = True  # False: another process sends from this SQLite database
         self._running = asyncio.Lock()
-        self._again = False
         self._last_sent: dict[int, float] = {}
+        self._paused_until = 0.0  # a 429 longer than the rate limiter waits out
 
-    async def deliver_due(self, bot: Bot) -> int:
-        """Send what is due now, until nothing is; the number of outbox rows settled.
-        Called while a run is going on, it makes that run look once more instead."""
-        if self._running.locked():
-            self._again = True
+    async def deliver_due(self, bot: Bot, keep_going: Callable[[], bool] = lambda: True) -> int:
+        """Send what is due, until nothing is; the number of outbox rows settled.
+
+        Each chat's rows go out in order in a task of their own, and while some chats are
+        busy (a group paced at 20 a minute) the others' new rows are claimed every second.
+        When `keep_going` turns False (the bot stops), nothing more is claimed and the
+        messages under way are finished. A run already going on makes this call a no-op."""
+        if not self.enabled or self._running.locked():
             return 0
         settled = 0
+        busy: dict[int, asyncio.Task[int]] = {}
         async with self._running:
             while True:
-                self._again = False
-                claimed = await asyncio.to_thread(self.outbox.claim, self.clock())
-                by_chat: dict[int, list[Delivery]] = {}
-                for row in claimed:
-                    by_chat.setdefault(row.chat_id, []).append(row)
-                done = await asyncio.gather(
-                    *(self._send_chat(bot, rows) for rows in by_chat.values())
-                )
-                settled += sum(done)
-                if not claimed and not self._again:
+                if keep_going() and time.monotonic() >= self._paused_until:
+                    claimed = await asyncio.to_thread(
+                        self.outbox.claim, self.clock(), exclude=list(busy)
+                    )
+                    for chat_id, rows in _by_chat(claimed).items():
+                        busy[chat_id] = asyncio.create_task(self._send_chat(bot, rows))
+                if not busy:
                     return settled
+                done, _ = await asyncio.wait(
+                    busy.values(), timeout=1.0, return_when=asyncio.FIRST_COMPLETED
+                )
+                for chat_id, task in list(busy.items()):
+                    if task in done:
+                        settled += task.result()
+                        del busy[chat_id]
 
     async def _send_chat(self, bot: Bot, rows: list[Delivery]) -> int:
         settled = 0
         for position, row in enumerate(rows):
-            if not await self._send_row(bot, row):
+            try:
+                sent = await self._send_row(bot, row)
+            except Exception as exc:  # the database, a bug: this row waits, the rest goes on
+                log.exception("outbox row %s could not be handled", row.id)
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(
+                        self.outbox.retry_later, row.id, repr(exc), self.clock()
+                    )
+                sent = False
+            if not sent:
                 # Not sent: the rest waits (keeps the chat's order); release their leases.
                 await asyncio.to_thread(self._release, rows[position + 1 :])
                 break
@@ -129,7 +156,12 @@ class Sender:
                 return True
             except (NetworkError, TelegramError) as exc:  # 5xx, 429 or no answer, past retries
                 log.warning("outbox row %s to chat %s not sent yet: %s", row.id, row.chat_id, exc)
-                await asyncio.to_thread(self.outbox.retry_later, row.id, str(exc), self.clock())
+                wait = getattr(exc, "retry_after", None) or 0.0
+                if wait:  # Telegram asked the bot to hold off: nothing is claimed meanwhile
+                    self._paused_until = max(self._paused_until, time.monotonic() + wait)
+                await asyncio.to_thread(
+                    self.outbox.retry_later, row.id, str(exc), self.clock(), timedelta(seconds=wait)
+                )
                 return False
             finally:
                 self._last_sent[row.chat_id] = time.monotonic()
@@ -157,6 +189,7 @@ class NewsJobs:
         self.intervals = intervals
         self.clock = clock
         self.sender = Sender(library, clock)
+        self._lock: FileLock | None = None
 
     def start(self, job_queue: JobQueue[Any]) -> None:
         for name, interval, job in (
@@ -168,7 +201,7 @@ class NewsJobs:
                 job_queue.run_once(_again(job, interval), 0, name=name)
 
     async def deliver(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.sender.deliver_due(context.bot)
+        await self.sender.deliver_due(context.bot, lambda: context.application.running)
 
     async def match(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         report = await asyncio.to_thread(self.library.alerts.match_pending, self.clock())
@@ -180,8 +213,35 @@ class NewsJobs:
         if reports:
             self.wake(context)
 
-    def release_leases(self, *, everyone: bool = False) -> None:
-        self.library.outbox.release(everyone=everyone)
+    def take_over(self) -> None:
+        """At start: become this database's sender. On SQLite only one process may send (a
+        file lock beside the database says which); it then takes over every lease, left by a
+        process that died. On PostgreSQL every process sends, and leases run out by time."""
+        path = self.library.sqlite_file
+        if self.library.dialect != "sqlite":
+            return
+        if path is not None:
+            lock = FileLock(f"{path}.sender.lock")
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                log.warning(
+                    "another articlebot process sends the alerts and digests of %s: this one "
+                    "answers questions but leaves sending to it",
+                    path,
+                )
+                self.sender.enabled = False
+                return
+            self._lock = lock
+        self.sender.enabled = True
+        self.library.outbox.release(everyone=True)
+
+    def release_leases(self) -> None:
+        """At a clean stop: give back what this sender claimed, and the SQLite sender lock."""
+        self.library.outbox.release()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def wake(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Send what was just decided now rather than at the sender's next run."""

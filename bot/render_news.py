@@ -145,7 +145,7 @@ def render_settings(chat: ChatInfo) -> list[str]:
     if chat.quiet is not None:
         lines.append(
             texts.SETTINGS_QUIET.format(
-                quiet=escape(chat.quiet.describe()), zone=escape(chat.time_zone or "UTC")
+                quiet=escape(chat.quiet.describe()), zone=escape(chat.quiet_zone or "UTC")
             )
         )
     else:

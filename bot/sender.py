@@ -41,7 +41,12 @@ class RetryBounds:
 
 
 class MessageLost(NetworkError):
-    """Telegram did not take a message within the RetryBounds; logged where it was given up."""
+    """Telegram did not take a message within the RetryBounds; logged where it was given up.
+    `retry_after`: the wait Telegram's last 429 asked for (the outbox waits at least that)."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class RetryingRateLimiter(BaseRateLimiter[None]):
@@ -144,4 +149,5 @@ def _lost(endpoint: str, chat_id: object, exc: Exception, elapsed: float) -> Mes
         "gave up on %s to chat %s after %.1f s (%s: %s): the message is lost",
         endpoint, chat_id, elapsed, type(exc).__name__, exc,
     )  # fmt: skip
-    return MessageLost(f"{endpoint} to chat {chat_id} lost: {exc}")
+    wait = seconds(exc.retry_after) if isinstance(exc, RetryAfter) else None
+    return MessageLost(f"{endpoint} to chat {chat_id} lost: {exc}", wait)

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from articles.errors import ArticlebotError
@@ -25,6 +26,7 @@ from bot.render_news import local_time, render_settings, render_subscription, re
 _PERIOD = re.compile(r"([0-9]{1,3})([hdw])", re.IGNORECASE)
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 _ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+_GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)  # "kicked": blocked, or removed
 # sub:<action>:<subscription id>; what each action changes.
 _ACTIONS = {
     "pause": {"paused": True},
@@ -119,7 +121,7 @@ class TopicHandlers:
             await query.answer(texts.ADMINS_ONLY_TOPICS, show_alert=True)
             return
         try:
-            sid = int(number)
+            sid = int(number) if len(number) <= 10 else -1  # ids are 32-bit
             if action == "list":
                 text, keyboard = render_subscriptions(
                     await asyncio.to_thread(service.list, chat.id)
@@ -136,14 +138,26 @@ class TopicHandlers:
             await query.answer(texts.TOPIC_GONE)
             return
         await query.answer()
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
-                                      link_preview_options=NO_PREVIEW)  # fmt: skip
+        try:
+            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
+                                          link_preview_options=NO_PREVIEW)  # fmt: skip
+        except BadRequest as exc:
+            if "not modified" not in exc.message.lower():  # a double tap changes nothing
+                raise
 
     async def resume_if_blocked(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A chat that blocked the bot writes again: what the block paused resumes."""
+        """A chat that blocked the bot writes again (or unblocks it): what the block paused
+        resumes. Telegram's notice that the bot was blocked or removed pauses it at once."""
         chat = update.effective_chat
-        if chat is not None:
-            await asyncio.to_thread(self.library.subscriptions.resume_blocked, chat.id)
+        if chat is None:
+            return
+        change = update.my_chat_member
+        if change is not None and change.new_chat_member.status in _GONE:
+            outbox = self.library.outbox
+            reason = f"the bot was {change.new_chat_member.status} from the chat"
+            await asyncio.to_thread(outbox.chat_blocked, chat.id, reason, self.jobs.clock())
+            return
+        await asyncio.to_thread(self.library.subscriptions.resume_blocked, chat.id)
 
     # -- digests and settings ------------------------------------------------------------
 
@@ -228,7 +242,7 @@ class TopicHandlers:
         if quiet is None:
             await reply(update, [texts.QUIET_OFF])
             return
-        zone_name = render.escape(info.time_zone or "UTC")
+        zone_name = render.escape(info.quiet_zone or "UTC")
         text = texts.QUIET_SET.format(quiet=render.escape(quiet.describe()), zone=zone_name)
         await reply(update, [text])
 

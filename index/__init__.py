@@ -26,6 +26,7 @@ from index.persist import (
     save_index,
 )
 from index.query import (
+    QUOTES,
     Phrase,
     Query,
     date_matches,
@@ -45,6 +46,7 @@ from index.snippets import Snippet, best_snippet
 
 __all__ = [
     "ENGLISH_STOP_WORDS",
+    "QUOTES",
     "SUPPORTED_LANGUAGES",
     "BM25Error",
     "BM25Index",

@@ -12,6 +12,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -29,8 +30,10 @@ def die() -> None:
 
 
 class DyingOutbox(Outbox):
-    def claim(self, now: datetime, limit: int = 30, per_chat: int = 5) -> list[Delivery]:
-        rows = super().claim(now, limit, per_chat)
+    def claim(
+        self, now: datetime, limit: int = 30, per_chat: int = 5, exclude: Collection[int] = ()
+    ) -> list[Delivery]:
+        rows = super().claim(now, limit, per_chat, exclude)
         if STEP == "claimed" and rows:
             die()
         return rows

@@ -28,7 +28,7 @@ def library(database_url: str, tmp_path: Path) -> Iterator[Library]:
     opened.close()
 
 
-def put(library: Library, key: str, chat_id: int = 1, kind: str = "alert") -> bool:
+def put(library: Library, key: str, chat_id: int = 1, kind: str = "digest") -> bool:
     with library.sessions.begin() as session:
         return enqueue(session, key=key, chat_id=chat_id, kind=kind,  # type: ignore[arg-type]
                        payload={"n": key}, now=NOW)  # fmt: skip

@@ -75,6 +75,7 @@ async def test_two_senders_on_postgresql_deliver_each_row_once(
     first, second = Library.open(postgres_url), Library.open(postgres_url)
     chats = [2000 + n for n in range(6)]
     try:
+        topics = [first.subscriptions.subscribe(chat, "oil")[0].id for chat in chats]
         with first.sessions.begin() as session:
             for n in range(36):
                 payload = {
@@ -82,7 +83,8 @@ async def test_two_senders_on_postgresql_deliver_each_row_once(
                     "site": "e.com", "published": None, "excerpt": "", "highlights": [],
                 }  # fmt: skip
                 enqueue(session, key=f"alert:{n}", chat_id=chats[n % 6], kind="alert",
-                        payload=payload, now=datetime.now(UTC))  # fmt: skip
+                        payload=payload, now=datetime.now(UTC),
+                        subscription_id=topics[n % 6])  # fmt: skip
         async with FaultyStandin() as standin:
             for chat in chats:
                 standin.add_chat(chat)

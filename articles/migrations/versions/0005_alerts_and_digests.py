@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("next_digest_at", _MOMENT, nullable=True),
         sa.Column("last_digest_at", _MOMENT, nullable=True),
         sa.Column("quiet_hours", sa.String(16), nullable=True),
+        sa.Column("quiet_zone", sa.String(64), nullable=True),
         sa.Column("time_zone", sa.String(64), nullable=True),
         sa.Column("blocked_at", _MOMENT, nullable=True),
     )
