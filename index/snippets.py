@@ -21,10 +21,14 @@ Key = tuple[int, int, int]  # distinct terms matched, phrase matches, all term m
 
 @dataclass(frozen=True)
 class Snippet:
-    """`text` to show; `highlights` are sorted, disjoint (start, end) spans of matches in it."""
+    """`text` to show; `highlights` are sorted, disjoint (start, end) spans of matches in it;
+    `start`:`end` is where the shown words come from in the passage (without the "…" marks),
+    so a link can point at them."""
 
     text: str
     highlights: tuple[tuple[int, int], ...]
+    start: int = 0
+    end: int = 0
 
 
 def best_snippet(
@@ -47,7 +51,7 @@ def best_snippet(
     hits = [(term, start, end) for term, start, end in words if term in wanted]
     matches = _phrase_spans(words, phrases, language)
     if len(text) <= max_chars:
-        return Snippet(text, _highlights(hits, matches, 0, len(text), 0))
+        return Snippet(text, _highlights(hits, matches, 0, len(text), 0), 0, len(text))
     sentences = sentence_spans(text)
     if not sentences:  # only whitespace
         return Snippet("", ())
@@ -57,7 +61,8 @@ def best_snippet(
     prefix = ELLIPSIS if start > sentences[0][0] else ""
     suffix = ELLIPSIS if end < sentences[-1][1] else ""
     shift = len(prefix) - start
-    return Snippet(prefix + text[start:end] + suffix, _highlights(hits, matches, start, end, shift))
+    highlights = _highlights(hits, matches, start, end, shift)
+    return Snippet(prefix + text[start:end] + suffix, highlights, start, end)
 
 
 class _Chooser:

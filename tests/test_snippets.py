@@ -142,6 +142,8 @@ def test_snippet_invariants(text: str, max_chars: int, query: str) -> None:
     cores = {snippet.text, snippet.text.removeprefix(ELLIPSIS), snippet.text.removesuffix(ELLIPSIS)}
     cores.add(snippet.text.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS))
     assert any(core in text for core in cores)
+    # start:end names where the shown words are in the passage (a link points there).
+    assert text[snippet.start : snippet.end] in cores or snippet.text == ELLIPSIS
     previous_end = -1
     for start, end in snippet.highlights:
         assert previous_end < start < end <= len(snippet.text)
