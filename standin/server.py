@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -17,7 +18,10 @@ from typing import Any
 
 from aiohttp import web
 
-from standin.methods import ApiError, MethodsMixin, SentMessage
+from standin import inline
+from standin.entities import find_mentions
+from standin.errors import ApiError
+from standin.methods import MethodsMixin, SentMessage
 from standin.spec import ParamError, decode_params, load_methods
 
 __all__ = ["ApiCall", "BotApiStandin", "SentMessage"]
@@ -222,8 +226,12 @@ class BotApiStandin(MethodsMixin):
         first_name: str = "Ada",
         title: str | None = None,
         username: str | None = None,
+        is_forum: bool = False,
     ) -> dict[str, Any]:
-        """Make a chat known (Telegram answers "chat not found" for chats the bot never saw)."""
+        """Make a chat known (Telegram answers "chat not found" for chats the bot never saw).
+        A forum (``is_forum``, supergroups only) has topics: see add_forum_topic."""
+        if is_forum and chat_type != "supergroup":
+            raise ValueError(f"only a supergroup can be a forum, not a {chat_type}")
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         if chat_type == "private":
             chat["first_name"] = first_name
@@ -231,8 +239,37 @@ class BotApiStandin(MethodsMixin):
             chat["title"] = title or f"Chat {chat_id}"
         if username:
             chat["username"] = username
+        if is_forum:
+            chat["is_forum"] = True
+        else:
+            self._threads.pop(chat_id, None)  # a chat made again without topics loses them
         self.chats[chat_id] = chat
         return chat
+
+    def add_forum_topic(self, chat_id: int, thread_id: int) -> None:
+        """Make ``thread_id`` a topic of the forum ``chat_id``, as if a user had created it:
+        messages may then be sent there with message_thread_id. (A user's message in a topic
+        makes it known too.)"""
+        chat = self.chats.get(chat_id)
+        if chat is None or not chat.get("is_forum"):
+            raise ValueError(
+                f"chat {chat_id} is not a forum: "
+                f"add_chat({chat_id}, chat_type='supergroup', is_forum=True) first"
+            )
+        if thread_id <= 1:
+            raise ValueError(
+                "a topic's id is above 1: the General topic (1) takes no message_thread_id"
+            )
+        if thread_id in self._threads.get(chat_id, set()):
+            return
+        if (chat_id, thread_id) in self._messages:
+            raise ValueError(
+                f"message {thread_id} of chat {chat_id} is an ordinary message: a topic's id "
+                "is the id of the message that created it"
+            )
+        self._threads.setdefault(chat_id, set()).add(thread_id)
+        # Messages after the topic's creation get later ids, as in Telegram.
+        self._next_message_id[chat_id] = max(self._next_message_id.get(chat_id, 0), thread_id)
 
     def send_message_from_user(
         self,
@@ -243,8 +280,16 @@ class BotApiStandin(MethodsMixin):
         first_name: str = "Ada",
         chat_type: str = "private",
         username: str | None = None,
+        message_thread_id: int | None = None,
+        reply_to_message_id: int | None = None,
     ) -> int:
-        """Queue an Update with a user's text message; return its message_id."""
+        """Queue an Update with a user's text message; return its message_id.
+
+        Telegram marks a leading /command and every @username in it (entities).
+        ``message_thread_id`` posts it in that topic of a forum, which becomes known.
+        ``reply_to_message_id`` makes it a reply to that message of the chat (the bot's or a
+        user's), sent along whole as reply_to_message; a reply goes to its target's topic.
+        """
         if user_id is None:
             if chat_type != "private":
                 raise ValueError("user_id is required for messages in groups and channels")
@@ -255,12 +300,29 @@ class BotApiStandin(MethodsMixin):
         self.users[user_id] = user
         if chat_id not in self.chats:
             self.add_chat(chat_id, chat_type=chat_type, first_name=first_name, username=username)
+        if reply_to_message_id is not None:
+            target = self._messages.get((chat_id, reply_to_message_id))
+            if target is None:
+                raise ValueError(f"no message {reply_to_message_id} in chat {chat_id} to reply to")
+            if message_thread_id is None:
+                message_thread_id = target.message_thread_id
+            elif target.message_thread_id != message_thread_id:
+                raise ValueError(
+                    f"message {reply_to_message_id} is not in topic {message_thread_id}: "
+                    "a reply goes to its target's topic"
+                )
+        if message_thread_id is not None:
+            self.add_forum_topic(chat_id, message_thread_id)
         message_id = self._new_message_id(chat_id)
-        entities = []
+        entities: list[dict[str, Any]] = []
         command = _COMMAND_RE.match(text)
         if command:  # Telegram marks commands; PTB's CommandHandler relies on this entity
             entities.append({"type": "bot_command", "offset": 0, "length": command.end()})
-        stored = SentMessage(chat_id, message_id, None, text, entities, None, {"from_id": user_id})
+        entities += find_mentions(text)  # filters.Entity("mention") relies on these
+        stored = SentMessage(
+            chat_id, message_id, None, text, entities, None, {"from_id": user_id},
+            message_thread_id, reply_to_message_id,
+        )  # fmt: skip
         self._messages[chat_id, message_id] = stored
         self._enqueue("message", self._message_json(stored))
         return message_id
@@ -289,6 +351,54 @@ class BotApiStandin(MethodsMixin):
             },
         )  # fmt: skip
         return query_id
+
+    def send_inline_query(
+        self, query: str, *, user_id: int = 1001, offset: str = "", chat_type: str = "private"
+    ) -> str:
+        """Queue an inline_query, as when a user types "@bot query" in a chat of ``chat_type``;
+        return its id (for inline_answer). ``offset`` is a next_offset the bot gave before,
+        asking for the next page. The bot has inline_query_ttl seconds to answer it."""
+        if len(query) > inline.MAX_QUERY_CHARS:
+            raise ValueError(f"an inline query is at most {inline.MAX_QUERY_CHARS} characters")
+        if len(offset.encode("utf-8")) > inline.MAX_OFFSET_BYTES:
+            raise ValueError("an offset is a next_offset of the bot's, at most 64 bytes")
+        if chat_type not in inline.CHAT_TYPES:
+            raise ValueError(f"chat_type must be one of {sorted(inline.CHAT_TYPES)}")
+        user = self.users.get(user_id, {"id": user_id, "is_bot": False, "first_name": "Ada"})
+        self.users[user_id] = user
+        self._next_query_id += 1
+        query_id = str(self._next_query_id)
+        self._inline[query_id] = inline.InlineQuery(
+            query_id, user_id, query, offset, chat_type, time.monotonic()
+        )
+        self._enqueue(
+            "inline_query",
+            {"id": query_id, "from": user, "query": query, "offset": offset,
+             "chat_type": chat_type},
+        )  # fmt: skip
+        return query_id
+
+    def inline_answer(self, query_id: str) -> dict[str, Any] | None:
+        """What the bot answered the inline query: results (as sent), next_offset, cache_time,
+        is_personal, button, and message_texts (per result, the text its message would show
+        after parsing, or None); None while unanswered."""
+        query = self._inline.get(query_id)
+        if query is None:
+            raise ValueError(f"no inline query {query_id!r} was sent")
+        return query.answer
+
+    async def wait_for_inline_answer(self, query_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        """Wait until the bot has answered the inline query; return inline_answer's dict."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            answer = self.inline_answer(query_id)
+            if answer is not None:
+                return answer
+            if not await self._wait_changed(deadline):
+                raise TimeoutError(
+                    f"waited {timeout}s for an answer to inline query {query_id}; recent "
+                    f"calls:\n{self.describe_calls()}"
+                )
 
     def sent_messages(self, chat_id: int | None = None) -> list[SentMessage]:
         return [m for m in self._sent if chat_id is None or m.chat_id == chat_id]
