@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import httpx
 from sqlalchemy import Engine, func, select
 
 from articles.alerts import AlertService
+from articles.answers import AnswerService
 from articles.changes import log_changes_on_commit
 from articles.db import migrate, open_engine, session_factory
 from articles.digests import DigestService
@@ -25,6 +28,30 @@ from articles.sources.web import FetchPolicy
 from articles.subscriptions import SubscriptionService
 
 __all__ = ["FetchPolicy", "Hit", "IngestResult", "Library", "LibraryStats", "SearchResult"]
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    articles: int
+    newest: datetime
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    id: int
+    title: str
+    site: str | None
+    url: str
+    opening: str  # the first characters of its text
+
+
+def _folder(url: str) -> str:
+    """A file's folder name (for /sources), or the URL's host."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return PurePosixPath(unquote(parts.path)).parent.name or "files"
+    return parts.hostname or "other"
 
 
 @dataclass(frozen=True)
@@ -54,6 +81,7 @@ class Library:
         self.alerts = AlertService(self.sessions, self.index)
         self.digests = DigestService(self.sessions, self.index)
         self.outbox = Outbox(self.sessions)
+        self.answers = AnswerService(self.sessions)
 
     @classmethod
     def open(
@@ -106,9 +134,41 @@ class Library:
         return self.ingest.add_article(extracted, url=url, kind=kind, source=source)
 
     def search(
-        self, query: str, k: int = 3, *, offset: int = 0, engine: RankingEngine = "bm25"
+        self,
+        query: str,
+        k: int = 3,
+        *,
+        offset: int = 0,
+        engine: RankingEngine = "bm25",
+        within: Collection[int] | None = None,
+        newest_first: bool = False,
     ) -> SearchResult:
-        return self.searcher.search(query, k, offset=offset, engine=engine)
+        return self.searcher.search(
+            query, k, offset=offset, engine=engine, within=within, newest_first=newest_first
+        )
+
+    def sources(self, limit: int = 30) -> list[Source]:
+        """The sites the library holds (files without one: their folder), the most articles
+        first: name, article count, newest article's storage time."""
+        with self.sessions() as session:
+            rows = session.execute(select(Article.site, Article.url, Article.ingested_at)).all()
+        grouped: dict[str, list[datetime]] = {}
+        for site, url, moment in rows:
+            grouped.setdefault(site or _folder(url), []).append(moment)
+        found = [Source(name, len(times), max(times)) for name, times in grouped.items()]
+        found.sort(key=lambda source: (-source.articles, source.name))
+        return found[:limit]
+
+    def newest(self, k: int = 50, offset: int = 0) -> list[NewArticle]:
+        """The most recently stored articles (an empty inline query shows these)."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Article.id, Article.title, Article.site, Article.url, Article.body)
+                .order_by(Article.ingested_at.desc(), Article.id.desc())
+                .offset(offset)
+                .limit(k)
+            ).all()
+        return [NewArticle(i, title, site, url, body[:400]) for i, title, site, url, body in rows]
 
     def stats(self) -> LibraryStats:
         with self.sessions() as session:

@@ -248,3 +248,37 @@ class OutboxMessage(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Answer(Base):
+    """A question the bot answered in chat: what "More results", "Newest first" and the
+    feedback buttons act on (their callback data carries only this id)."""
+
+    __tablename__ = "answers"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    user_id: Mapped[int | None] = mapped_column(BigInteger)
+    query: Mapped[str] = mapped_column(Text)
+    # Articles the question was asked inside of (a reply to an alert, an answer, a digest).
+    within: Mapped[str | None] = mapped_column(Text)  # JSON list of article ids
+    offset: Mapped[int] = mapped_column(Integer, server_default="0")
+    newest_first: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    found: Mapped[int] = mapped_column(Integer, server_default="0")  # hits shown at first
+    feedback: Mapped[int | None] = mapped_column(Integer)  # +1 or -1
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MessageArticles(Base):
+    """The articles a message of the bot is about (an answer's hits, an alert's article, a
+    digest's): a question asked in reply to it is answered from those articles only."""
+
+    __tablename__ = "message_articles"
+    __table_args__ = (UniqueConstraint("chat_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(Integer)
+    article_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

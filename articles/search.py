@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -15,7 +15,17 @@ from articles.filters import needs_text, text_passes
 from articles.models import Article, Passage
 from articles.reference import reference_ranking
 from articles.search_index import DEFAULT_LANGUAGE, PassageIndex, combine
-from index import Phrase, Query, best_snippet, make_phrase, parse_query, phrase_matches
+from index import (
+    Phrase,
+    Query,
+    analyze,
+    analyze_words,
+    best_snippet,
+    link_to_excerpt,
+    make_phrase,
+    parse_query,
+    phrase_matches,
+)
 
 # Past this many query terms a "question" is a pasted document; the first ones carry its topic.
 MAX_QUERY_TERMS = 64
@@ -23,6 +33,14 @@ MAX_QUERY_TERMS = 64
 MAX_K = 1000
 MAX_OFFSET = 10_000
 VERBATIM_SCAN_LIMIT = 20_000
+# Below this coverage (the share of the question's idf its best hit holds), nothing good
+# matched: chosen on bench/no_answer.py (answerable questions kept, unanswerable refused). A
+# hit that holds every word of the question is always an answer.
+NO_ANSWER_FLOOR = 0.5
+# "Newest first" orders this many of the most relevant passages by date.
+NEWEST_POOL = 100
+# A chat answer's window: whole sentences, the best-matching one always inside.
+WINDOW_CHARS = 300
 # Phrase filters are checked on the text of ranked passages; the pool grows by this factor
 # until enough pass, up to the whole index.
 _POOL_GROWTH = 4
@@ -47,6 +65,17 @@ class Hit:
     excerpt: str
     highlights: tuple[tuple[int, int], ...]
     text: str
+    # The ~300-character window of whole sentences a chat answer shows (the best-matching
+    # sentence always inside) with its match spans, and where it is in `text`.
+    window: str = ""
+    window_highlights: tuple[tuple[int, int], ...] = ()
+    window_start: int = 0
+    window_end: int = 0
+    # The share of the question's weight (idf) whose words the passage or its title holds:
+    # below a floor, "nothing good matched".
+    coverage: float = 1.0
+    # `url` with a text fragment that opens the page at the window, where browsers can.
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,13 +99,22 @@ class SearchService:
         self._index = index
 
     def search(
-        self, query: str, k: int = 3, *, offset: int = 0, engine: Engine = "bm25"
+        self,
+        query: str,
+        k: int = 3,
+        *,
+        offset: int = 0,
+        engine: Engine = "bm25",
+        within: Collection[int] | None = None,
+        newest_first: bool = False,
     ) -> SearchResult:
         """The best `k` passages after the first `offset` for a question (or a query with
         "phrases", -words, site:, since:, before:), with excerpts and highlight spans.
 
         `engine` other than "bm25" ranks with a plain BM25 reference (our okapi engine or
-        rank_bm25.BM25Okapi over the same tokens): a slow check, not a mode."""
+        rank_bm25.BM25Okapi over the same tokens): a slow check, not a mode. `within` keeps
+        the passages of these articles only (a question asked in reply to an answer, an alert
+        or a digest); `newest_first` orders the best NEWEST_POOL passages by date."""
         if not 1 <= k <= MAX_K:
             raise QueryError(f"k={k} is out of range; ask for 1 to {MAX_K} results")
         if not 0 <= offset <= MAX_OFFSET:
@@ -97,7 +135,10 @@ class SearchService:
         allowed = combine(
             self._index.filter_mask(parsed),
             self._index.required_mask([[p.terms for p in group] for group in parsed.phrase_groups]),
+            self._index.article_mask(within) if within is not None else None,
         )
+        if newest_first:
+            want = max(want, NEWEST_POOL)
         pool = want if not needs_text(parsed) else want * _POOL_GROWTH
         decided: dict[int, _Candidate | None] = {}
         while True:
@@ -109,11 +150,39 @@ class SearchService:
             if len(passing) >= want or len(ranked) < pool:
                 break
             pool *= _POOL_GROWTH
+        if newest_first:  # stable: equal dates keep their relevance order
+            passing.sort(key=lambda row: row.published_on or date.min, reverse=True)
         page = self._page(passing, parsed, offset, k)
         truncated = len(parsed.terms) > MAX_QUERY_TERMS
         return SearchResult(
             text, terms, page, truncated, parsed.problems, offset, len(passing) > offset + k
         )
+
+    def suggest(self, question: str) -> list[str]:
+        """For the words of a question the library does not hold, how they are written in the
+        library where a word is spelled almost alike ("Did you mean …?")."""
+        text = question.replace("\x00", " ")
+        language = self._index.query_language(text)
+        found: list[str] = []
+        for word, _, _ in analyze_words(text[:500], language)[:20]:
+            close = self._index.suggestion(word)
+            if close is None:
+                continue
+            shown = self._written(close, language)
+            if shown and shown not in found:
+                found.append(shown)
+        return found[:3]
+
+    def _written(self, term: str, language: str) -> str | None:
+        passage_id = self._index.example_passage(term)
+        if passage_id is None:
+            return None
+        with self._sessions() as session:
+            text = session.scalar(select(Passage.text).where(Passage.id == passage_id))
+        for analyzed, start, end in analyze_words(text or "", language):
+            if analyzed == term:
+                return (text or "")[start:end]
+        return None
 
     def _search_verbatim(self, parsed: Query, k: int, offset: int) -> SearchResult:
         """Questions of stop words only ("to be or not to be"): the passages that hold them
@@ -195,8 +264,8 @@ class SearchService:
                     break
         return passing
 
-    @staticmethod
     def _page(
+        self,
         passing: list[_Candidate],
         parsed: Query,
         offset: int,
@@ -206,9 +275,15 @@ class SearchService:
         """The hits of one page, with excerpts (made for the shown hits only)."""
         highlight = set(parsed.terms) | set(parsed.fallback_terms if verbatim else ())
         phrases = (*parsed.phrases, verbatim) if verbatim else parsed.phrases
+        shown = passing[offset : offset + k]
+        bodies = self._bodies({row.article_id for row in shown})
+        weights = question_weights(parsed.terms, self._index.idf, self._index.holds)
         hits = []
-        for rank, row in enumerate(passing[offset : offset + k], start=offset + 1):
+        for rank, row in enumerate(shown, start=offset + 1):
             snippet = best_snippet(row.text, highlight, row.language, phrases=phrases)
+            window = best_snippet(row.text, highlight, row.language, WINDOW_CHARS, phrases)
+            body = bodies.get(row.article_id, "")
+            where = (row.start + window.start, row.start + window.end)
             hits.append(
                 Hit(
                     rank=rank,
@@ -222,14 +297,60 @@ class SearchService:
                     excerpt=snippet.text,
                     highlights=snippet.highlights,
                     text=row.text,
+                    window=window.text,
+                    window_highlights=window.highlights,
+                    window_start=window.start,
+                    window_end=window.end,
+                    coverage=coverage(weights, row.text, row.title, row.language),
+                    link=link_to_excerpt(row.url, body, *where) if body else row.url,
                 )
             )
         return tuple(hits)
+
+    def _bodies(self, article_ids: set[int]) -> dict[int, str]:
+        if not article_ids:
+            return {}
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Article.id, Article.body).where(Article.id.in_(article_ids))
+            )
+            return {article_id: body for article_id, body in rows}
+
+
+def confident(result: SearchResult) -> bool:
+    """Whether the hits answer the question rather than merely share a word with it."""
+    if not result.hits:
+        return False
+    best = max(hit.coverage for hit in result.hits)
+    return best >= NO_ANSWER_FLOOR or best >= 1.0
+
+
+def question_weights(
+    terms: Collection[str], idf: Callable[[str], float], held: Callable[[str], bool]
+) -> dict[str, float]:
+    """Each distinct word of the question weighted by its idf; a word no passage holds (a
+    typo, a word the library never uses) weighs like the rarest word it does hold, not more:
+    its own idf would be the largest of all and sink every answer of a small library."""
+    known = {term: idf(term) for term in set(terms) if held(term)}
+    unknown = set(terms) - known.keys()
+    rarest = max(known.values(), default=1.0)
+    return known | dict.fromkeys(unknown, rarest)
+
+
+def coverage(weights: dict[str, float], text: str, title: str, language: str) -> float:
+    """The share of the question's idf the passage (or its title) holds: 1 when it holds
+    every word, near 0 when it holds only the commonest of them."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 1.0
+    held = {*analyze(text, language), *analyze(title, language)}
+    return sum(w for term, w in weights.items() if term in held) / total
 
 
 _HIT_COLUMNS = (
     Passage.id,
     Passage.text,
+    Passage.start,
     Article.id,
     Article.title,
     Article.site,
@@ -244,6 +365,7 @@ class _Candidate:
     score: float
     passage_id: int
     text: str
+    start: int  # in the article's body
     article_id: int
     title: str
     site: str | None

@@ -361,6 +361,31 @@ class PassageIndex:
                 mask[ids[ids < len(mask)]] = False
         return mask
 
+    def holds(self, term: str) -> bool:
+        """Whether some passage holds the term."""
+        with self._lock:
+            return self._index.doc_frequency(term) > 0
+
+    def suggestion(self, term: str) -> str | None:
+        """An indexed term spelled like `term` (which the index does not hold), or None."""
+        with self._lock:
+            if self._index.doc_frequency(term):
+                return None
+            close = self._index.close_terms(term)
+            return close[0] if close else None
+
+    def example_passage(self, term: str) -> int | None:
+        """A passage holding `term` (to show how the term is written there)."""
+        with self._lock:
+            ids = self._index.docs_with(term)
+        return int(ids[0]) if len(ids) else None
+
+    def article_mask(self, article_ids: Collection[int]) -> DocMask:
+        """allowed[passage_id] for the passages of these articles."""
+        with self._lock:
+            article_of = self._catalog.article_of()
+        return np.isin(article_of, np.fromiter(article_ids, np.int64, len(article_ids)))
+
     def required_mask(self, groups: Sequence[Sequence[Sequence[str]]]) -> DocMask | None:
         """allowed[passage_id] for passages holding, for every group, all the terms of one of
         its alternatives (the terms of quoted phrases: necessary, not yet sufficient)."""

@@ -122,6 +122,11 @@ class SubscriptionService:
                     return _info(found), False
             return _info(row), True
 
+    def count(self) -> int:
+        """Subscriptions in all chats (/stats)."""
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(Subscription)) or 0
+
     def list(self, chat_id: int) -> list[SubscriptionInfo]:
         with self._sessions() as session:
             rows = session.scalars(

@@ -17,6 +17,7 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -24,6 +25,7 @@ from telegram.ext import (
 
 from articles.library import Library
 from bot import texts
+from bot.answer_handlers import AnswerHandlers
 from bot.config import Settings, SettingsError, secret_values
 from bot.delivery import Clock, Intervals, NewsJobs
 from bot.feed_handlers import FeedHandlers
@@ -72,7 +74,12 @@ def build_application(
     private = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler("help", handlers.help))
-    application.add_handler(CommandHandler("ask", handlers.ask))
+    answers = AnswerHandlers(library, settings.admin_ids)
+    application.add_handler(CommandHandler("ask", answers.ask))
+    application.add_handler(CommandHandler("sources", answers.sources))
+    application.add_handler(CommandHandler("stats", answers.stats))
+    application.add_handler(CallbackQueryHandler(answers.button, pattern=r"^ans:"))
+    application.add_handler(InlineQueryHandler(answers.inline))
     # Fetching pages can take a while: others' questions are answered meanwhile.
     application.add_handler(CommandHandler("add", handlers.add, block=False))
     feeds = FeedHandlers(library, settings.admin_ids)
@@ -85,7 +92,13 @@ def build_application(
         )
     _add_news(application, library, intervals or Intervals(), clock)
     application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
-    application.add_handler(MessageHandler(private & filters.TEXT, handlers.question))
+    application.add_handler(MessageHandler(private & filters.TEXT, answers.private_text))
+    # Groups: a mention of the bot or a reply to it is a question (privacy mode: nothing else).
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, answers.group_text
+        )
+    )
     application.add_handler(
         MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text)
     )

@@ -45,13 +45,6 @@ class Handlers:
         commands = "".join(f"/{name}: {render.escape(about)}\n" for name, about in texts.COMMANDS)
         await reply(update, [texts.HELP_HEADER + "\n" + commands + texts.HELP_EXAMPLES])
 
-    async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        question = " ".join(context.args or [])
-        if not question.strip():
-            await reply(update, [texts.ASK_USAGE])
-            return
-        await self._answer(update, question)
-
     async def add(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/add URL: fetch the page, store its article, say what was added or why not."""
         user = update.effective_user
@@ -65,26 +58,11 @@ class Handlers:
         results = await asyncio.to_thread(self.library.ingest_paths, urls[: texts.ADD_MAX])
         await reply(update, [render.render_added(results, skipped=len(urls) - len(results))])
 
-    async def question(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message is None or message.text is None:
-            return
-        await self._answer(update, message.text)
-
     async def unknown_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, [texts.UNKNOWN_COMMAND])
 
     async def non_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, [texts.NON_TEXT])
-
-    async def _answer(self, update: Update, question: str) -> None:
-        try:
-            # Search touches the database and scores numpy arrays: keep it off the event loop.
-            result = await asyncio.to_thread(self.library.search, question, self.answers)
-        except ArticlebotError as exc:
-            await reply(update, [render.escape(str(exc))])
-            return
-        await reply(update, render.render_answer(result))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one global error handler: log first, tell the user if we still can, then send

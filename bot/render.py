@@ -6,13 +6,11 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
 
 from telegram import Update
 
 from articles.feeding import FeedInfo, PollResult
-from articles.library import Hit, IngestResult, SearchResult
+from articles.library import IngestResult
 from bot import texts
 
 # Telegram counts the text after entity parsing, in code points (see shared/TELEGRAM.md).
@@ -56,40 +54,6 @@ def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
         cursor = end
     parts.append(escape(text[cursor:]))
     return "".join(parts)
-
-
-def source_line(hit: Hit) -> str:
-    """The site or file name, linked to the source when it is a web page."""
-    parts = urlsplit(hit.url)
-    if parts.scheme in ("http", "https"):
-        label = hit.site or parts.hostname or hit.url
-        return f'<a href="{html.escape(hit.url, quote=True)}">{escape(shorten(label, 100))}</a>'
-    file_name = PurePosixPath(unquote(parts.path)).name if parts.scheme == "file" else hit.url
-    label = f"{hit.site} · {file_name}" if hit.site else file_name
-    return f"<i>{escape(shorten(label, 150))}</i>"
-
-
-def render_hit(hit: Hit) -> str:
-    title = escape(shorten(hit.title, MAX_TITLE_CHARS))
-    return (
-        f"<b>{hit.rank}. {title}</b>\n{source_line(hit)}\n"
-        f"<blockquote>{highlight(hit.excerpt, hit.highlights)}</blockquote>"
-    )
-
-
-def render_answer(result: SearchResult) -> list[str]:
-    """The reply to a question: the hits packed into as few messages as fit."""
-    query = escape(shorten(result.query, MAX_QUOTED_QUERY_CHARS))
-    notes = "".join(f"\n<i>{escape(shorten(note, 300))}</i>" for note in result.notes[:5])
-    if not result.hits:
-        return [
-            f"Nothing in my articles matches <i>{query}</i>. "
-            "Try other words (names, places, numbers), or fewer of them." + notes
-        ]
-    header = f"Best passages for <i>{query}</i>:" + notes
-    if result.truncated:
-        header += f"\n(Your message is long; I searched with its first {len(result.terms)} words.)"
-    return pack_messages([header, *(render_hit(hit) for hit in result.hits)])
 
 
 _ADDED = {"added": "✅ Added", "updated": "🔄 Updated", "duplicate": "☑️ Already in the library"}

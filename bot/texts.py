@@ -19,6 +19,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("digest_off", "Stop the scheduled digest"),
     ("quiet", "Hold alerts during quiet hours, e.g. /quiet 22:00-07:00 (or /quiet off)"),
     ("settings", "This chat's digest schedule, quiet hours and topics"),
+    ("sources", "The sites and folders the library holds"),
+    ("stats", "Library and answer statistics (admins)"),
 )
 
 START = (
@@ -146,3 +148,47 @@ SETTINGS_QUIET = "Quiet hours: {quiet} {zone}"
 SETTINGS_NO_QUIET = "Quiet hours: none (/quiet)"
 SETTINGS_TOPICS = "Topics:"
 SETTINGS_NO_TOPICS = "Topics: none (/subscribe)"
+
+# Answers (bot/render_answer.py, bot/answer_handlers.py).
+ANSWER_HEADER = "🔎 <i>{query}</i>"
+ANSWER_WITHIN = "🔎 <i>{query}</i>, in the articles of the message you replied to"
+ANSWER_NEWEST = " · newest first"
+ANSWER_PAGE = " · from result {first}"
+ANSWER_TRUNCATED = "<i>(Your message is long; I searched with its first {words} words.)</i>"
+NO_ANSWER = "Nothing good matched <i>{query}</i>."
+NO_ANSWER_WITHIN = "Nothing in the articles of that message matches <i>{query}</i>."
+NO_ANSWER_SPELLING = "Did you mean <b>{words}</b>?"
+NO_ANSWER_TRY = "Try other words (names, places, numbers), or fewer of them."
+NO_ANSWER_SOURCES = "I know articles from: {sources}."
+GREETING = "Hello! Ask me anything about the articles I know, e.g. <i>Who won Super Bowl 50?</i>"
+THANKS = "You're welcome! Ask again any time."
+SLOW_DOWN = "You are asking faster than I can answer well; please wait a few seconds."
+BUTTON_MORE = "More results ›"
+BUTTON_NEWEST = "🕒 Newest first"
+BUTTON_RELEVANT = "⭐ Most relevant"
+BUTTON_HELPFUL = "👍"
+BUTTON_UNHELPFUL = "👎"
+FEEDBACK_THANKS = "Thanks for the feedback!"
+NOT_YOUR_ANSWER = "These buttons belong to whoever asked; ask your own question."
+ANSWER_GONE = "That answer is gone; ask again."
+NO_MORE = "No more results."
+SOURCES_HEADER = "<b>What I know</b> ({articles} articles, {passages} passages)"
+SOURCES_LINE = "• {name}: {count} (newest {newest})"
+NO_SOURCES = "No articles yet."
+STATS = (
+    "<b>Statistics</b>\n"
+    "Articles: {articles}\nPassages: {passages}\nIndexed passages: {indexed}\n"
+    "Questions answered: {answers}\nFeedback: 👍 {helpful} · 👎 {unhelpful}\n"
+    "Topics: {topics}\nUp for: {uptime}"
+)
+STATS_NOT_ALLOWED = "Only the bot's admins see its statistics."
+INLINE_NEWEST = "Newest articles"
+# Words that greet or thank rather than ask (compared in lower case, without punctuation).
+GREETINGS = frozenset(
+    {"hi", "hello", "hey", "hiya", "good morning", "good evening", "good afternoon", "yo",
+     "hallo", "привет", "здравствуйте", "добрый день"}
+)  # fmt: skip
+THANK_YOUS = frozenset(
+    {"thanks", "thank you", "thank you very much", "thx", "ty", "cheers", "great thanks",
+     "спасибо", "danke"}
+)  # fmt: skip

@@ -17,6 +17,7 @@ from index.bm25 import (
     UnknownDocumentError,
     UnknownVariantError,
 )
+from index.fragments import link_to_excerpt, text_fragment
 from index.percolator import Percolator
 from index.persist import (
     IndexCorruptError,
@@ -29,6 +30,7 @@ from index.query import (
     QUOTES,
     Phrase,
     Query,
+    analyze_words,
     date_matches,
     excluded,
     make_phrase,
@@ -65,10 +67,12 @@ __all__ = [
     "UnknownVariantError",
     "analyze",
     "analyze_spans",
+    "analyze_words",
     "best_snippet",
     "date_matches",
     "excluded",
     "idf_lucene",
+    "link_to_excerpt",
     "load_index",
     "make_phrase",
     "matches_phrases",
@@ -80,5 +84,6 @@ __all__ = [
     "site_key",
     "site_key_matches",
     "site_matches",
+    "text_fragment",
     "trimmed",
 ]

@@ -7,6 +7,7 @@ df, idf, length norms) are refreshed once per add or remove batch, so they stay 
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -314,6 +315,19 @@ class BM25Index:
         stats = (row_group, lengths, n_groups)
         self._groups = (self._generation, group_of, len(group_of), stats)
         return stats
+
+    def close_terms(self, term: str, limit: int = 1, cutoff: float = 0.8) -> list[str]:
+        """Terms of the index (held by a live document) spelled like `term`: a suggestion for
+        a word it does not have. Only terms of about its length and first letter are tried."""
+        if not term:
+            return []
+        df = self._df.view
+        candidates = [
+            known
+            for known, term_id in self._vocab.items()
+            if known[:1] == term[:1] and abs(len(known) - len(term)) <= 2 and df[term_id] > 0
+        ]
+        return difflib.get_close_matches(term, candidates, n=limit, cutoff=cutoff)
 
     def doc_frequency(self, term: str) -> int:
         """How many live documents hold `term` (0 for a term the index has never seen)."""

@@ -20,6 +20,16 @@ CHAT = 1001
 FAST = Intervals(deliver=0.2, match=0.2, digests=0.2)
 
 
+def entity_texts(message: SentMessage, kind: str) -> list[str]:
+    """The parts of a message that an entity of `kind` covers (offsets count UTF-16 units)."""
+    units = message.text.encode("utf-16-le")
+    return [
+        units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le")
+        for e in message.entities
+        if e["type"] == kind
+    ]
+
+
 @dataclass
 class Running:
     standin: FaultyStandin

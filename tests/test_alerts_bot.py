@@ -15,7 +15,7 @@ import pytest
 from articles.extracted import Extracted
 from articles.library import Library
 from bot.texts import ADMINS_ONLY_TOPICS
-from bot_harness import CHAT, Running, running
+from bot_harness import CHAT, Running, entity_texts, running
 from standin_faults import FaultyStandin
 
 OIL = (
@@ -61,16 +61,6 @@ def add(library: Library, name: str, text: str) -> int | None:
     ).article_id
 
 
-def bold_words(text: str, entities: list[dict[str, object]]) -> list[str]:
-    """The bold parts of a message (entity offsets count UTF-16 code units)."""
-    units = text.encode("utf-16-le")
-    return [
-        units[2 * int(e["offset"]) : 2 * (int(e["offset"]) + int(e["length"]))].decode("utf-16-le")  # type: ignore[call-overload]
-        for e in entities
-        if e["type"] == "bold"
-    ]
-
-
 async def no_message(bot: Running, chat_id: int = CHAT, wait: float = 1.5) -> None:
     with pytest.raises(TimeoutError):
         await bot.standin.wait_for_messages(chat_id, timeout=wait)
@@ -89,7 +79,7 @@ async def test_an_article_from_another_process_alerts_once_and_a_restart_resends
             )  # fmt: skip
             [alert] = await bot.standin.wait_for_messages(CHAT, timeout=30)
             assert alert.text.startswith("🔔 crude oil\nOil jumps as output is cut")
-            assert {"Crude", "oil"} <= set(bold_words(alert.text, alert.entities))
+            assert {"Crude", "oil"} <= set(entity_texts(alert, "bold"))
             assert "Cup final" not in alert.text
             await no_message(bot)
         sent = len(standin.sent_messages(CHAT))

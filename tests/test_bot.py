@@ -12,7 +12,7 @@ import pytest
 from articles.library import Library
 from articles.sources.files import bundled_sample_files, bundled_samples_dir
 from bot.texts import COMMANDS, NON_TEXT, SOMETHING_WENT_WRONG
-from bot_harness import CHAT, Running, running
+from bot_harness import CHAT, Running, entity_texts, running
 
 TITLE = "China and North Korea pledge to cooperate “in the face of foreign hostility”"
 
@@ -50,11 +50,7 @@ async def test_a_question_is_answered_from_the_seed(bot: Running) -> None:
     assert "1961" in first
     assert TITLE in first
     assert "China News" in first
-    bold = {
-        reply.text[e["offset"] : e["offset"] + e["length"]].lower()
-        for e in reply.entities
-        if e["type"] == "bold"
-    }
+    bold = {text.lower() for text in entity_texts(reply, "bold")}
     assert {"treaty", "signing", "china", "korea"} <= bold
     assert bot.failed_calls() == []
 
@@ -75,7 +71,7 @@ async def test_plain_text_in_a_group_is_not_a_question(bot: Running) -> None:
 
 async def test_no_match_says_so(bot: Running) -> None:
     [reply] = await bot.ask("xylophonezzz quuxblorp")
-    assert reply.text.startswith("Nothing in my articles matches")
+    assert reply.text.startswith("Nothing good matched xylophonezzz quuxblorp.")
 
 
 async def test_stop_words_only_gets_a_reason(bot: Running) -> None:

@@ -16,10 +16,10 @@ from bot.render import (
     escape,
     highlight,
     pack_messages,
-    render_answer,
     render_error_report,
     shorten,
 )
+from bot.render_answer import ANSWER_CHARS, render_answer_message
 from standin import parse_telegram_html
 
 texts = st.text(max_size=2000)
@@ -29,6 +29,7 @@ nasty = st.sampled_from(["<b>", "</i>", "&", "&amp;", "<", ">", '"', "*_`[", "ðŸ
 @st.composite
 def hits(draw: st.DrawFn, rank: int) -> Hit:
     excerpt = draw(st.one_of(texts, st.lists(nasty, max_size=50).map("".join)))
+    before, after = draw(texts), draw(st.one_of(texts, st.just("x " * 700)))
     spans = draw(
         st.lists(st.tuples(st.integers(0, len(excerpt)), st.integers(0, len(excerpt))), max_size=8)
     )
@@ -42,14 +43,19 @@ def hits(draw: st.DrawFn, rank: int) -> Hit:
         url=draw(st.sampled_from(["file:///tmp/a%20b.txt", "https://example.com/a?x=1&y=<2>"])),
         excerpt=excerpt,
         highlights=tuple((min(a, b), max(a, b)) for a, b in spans),
-        published_on=None,
-        text=excerpt,
+        published_on=draw(st.one_of(st.none(), st.dates())),
+        text=before + excerpt + after,
+        window=excerpt[:300],
+        window_highlights=tuple((min(a, b, 300), min(max(a, b), 300)) for a, b in spans),
+        window_start=len(before),
+        window_end=len(before) + len(excerpt[:300]),
+        link=draw(st.sampled_from(["", "https://example.com/a#:~:text=a%2Db,c&x=<y>"])),
     )
 
 
 @st.composite
 def results(draw: st.DrawFn) -> SearchResult:
-    count = draw(st.integers(0, 8))
+    count = draw(st.integers(0, 3))
     return SearchResult(
         query=draw(st.one_of(st.text(min_size=1, max_size=10_000), nasty)),
         terms=("x",),
@@ -62,11 +68,18 @@ def results(draw: st.DrawFn) -> SearchResult:
 @settings(max_examples=200, deadline=None)
 @given(results())
 def test_every_answer_message_is_valid_html_under_the_limit(result: SearchResult) -> None:
-    messages = render_answer(result)
-    assert messages
-    for message in messages:
-        plain, _entities = parse_telegram_html(message)
-        assert 0 < len(plain.strip()) <= MAX_MESSAGE_CHARS
+    """One message, whatever the text holds; what shows without a tap (outside the
+    expandable quotes) stays under ANSWER_CHARS."""
+    message = render_answer_message(result)
+    plain, entities = parse_telegram_html(message)
+    assert 0 < len(plain.strip()) <= MAX_MESSAGE_CHARS
+    units = plain.encode("utf-16-le")
+    folded = sum(
+        len(units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le"))
+        for e in entities
+        if e["type"] == "expandable_blockquote"
+    )
+    assert len(plain) - folded <= ANSWER_CHARS
 
 
 @given(st.text(max_size=300), st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300))))
