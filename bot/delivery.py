@@ -46,6 +46,13 @@ class Intervals:
     digests: float = 30.0
 
 
+def _articles_of(row: Delivery) -> list[int]:
+    """The articles an alert or digest message is about."""
+    if row.kind == "alert":
+        return [row.payload["article_id"]] if "article_id" in row.payload else []
+    return [e["article_id"] for g in row.payload.get("groups", []) for e in g["entries"]]
+
+
 def _by_chat(rows: list[Delivery]) -> dict[int, list[Delivery]]:
     grouped: dict[int, list[Delivery]] = {}
     for row in rows:
@@ -132,8 +139,9 @@ class Sender:
             return True
         for part in range(row.parts_sent, len(messages)):
             await self._pace(row.chat_id)
+            sent_message = None
             try:
-                await bot.send_message(
+                sent_message = await bot.send_message(
                     row.chat_id, messages[part], parse_mode=ParseMode.HTML,
                     link_preview_options=NO_PREVIEW,
                 )  # fmt: skip
@@ -169,7 +177,19 @@ class Sender:
             await asyncio.to_thread(
                 self.outbox.part_sent, row.id, part + 1, done=done, now=self.clock()
             )
+            if sent_message is not None:
+                await self._note(row, sent_message.message_id)
         return True
+
+    async def _note(self, row: Delivery, message_id: int) -> None:
+        """Remember what the message is about (a question in reply to it asks about its
+        articles); after it is marked sent, and never at the cost of sending it again."""
+        try:
+            await asyncio.to_thread(
+                self.library.answers.note_message, row.chat_id, message_id, _articles_of(row)
+            )
+        except Exception:
+            log.exception("could not note the articles of message %s", message_id)
 
     async def _pace(self, chat_id: int) -> None:
         if chat_id < 0:
