@@ -419,6 +419,8 @@ def _hit_json(hit: Hit) -> dict[str, object]:
         "published": hit.published_on.isoformat() if hit.published_on else None,
         "excerpt": hit.excerpt,
         "text": hit.text,
+        "link": hit.link or hit.url,
+        "coverage": round(hit.coverage, 4),
     }
 
 

@@ -201,7 +201,11 @@ def test_ingest_then_search_json(cli: Cli) -> None:
         "published",
         "excerpt",
         "text",
+        "link",
+        "coverage",
     ]
+    assert hits[0]["link"] == hits[0]["url"]  # a file: no fragment to point at
+    assert 0 < float(hits[0]["coverage"]) <= 1  # type: ignore[arg-type]
     # The whole passage beside its excerpt: every word of the excerpt is in it.
     text, excerpt = str(hits[0]["text"]), str(hits[0]["excerpt"])
     assert len(text) >= len(excerpt.strip("…"))
