@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from articles.models import Article, PendingArticle, Subscription
+from articles.models import Article, ChatSettings, PendingArticle, Subscription
 from articles.outbox import enqueue, now_utc, utc
 from articles.search_index import DEFAULT_LANGUAGE, PassageIndex
 from articles.topics import ArticleText, TopicMatch, TopicMatcher, compile_topic
@@ -97,6 +97,7 @@ class AlertService:
             if subscriptions:
                 matcher = self._matcher_for(subscriptions)
                 by_id = {s.id: s for s in subscriptions}
+                languages = self._languages(session, {s.chat_id for s in subscriptions})
                 for article in self._articles(session, list(queued)):
                     try:
                         found_all = matcher.matches(article_text(article), self._index.idf)
@@ -113,7 +114,8 @@ class AlertService:
                             key=f"alert:{subscription.id}:{article.id}",
                             chat_id=subscription.chat_id,
                             kind="alert",
-                            payload=alert_payload(subscription, article, found),
+                            payload=alert_payload(subscription, article, found)
+                            | {"language": languages.get(subscription.chat_id)},
                             now=now,
                             subscription_id=subscription.id,
                         )
@@ -129,6 +131,15 @@ class AlertService:
                 Subscription.paused.is_(None), Subscription.delivery == "instant"
             )
         ).all()
+
+    @staticmethod
+    def _languages(session: Session, chats: set[int]) -> dict[int, str | None]:
+        rows = session.execute(
+            select(ChatSettings.chat_id, ChatSettings.language).where(
+                ChatSettings.chat_id.in_(chats), ChatSettings.language.is_not(None)
+            )
+        )
+        return {chat_id: language for chat_id, language in rows}
 
     @staticmethod
     def _articles(session: Session, ids: list[int]) -> Sequence[Article]:

@@ -131,6 +131,7 @@ class DigestService:
                 "query": query,
                 "scheduled": scheduled_for is not None,
                 "zone": settings.time_zone if settings else None,
+                "language": settings.language if settings else None,
             }
             if listed or scheduled_for is None:  # a scheduled digest of nothing stays quiet
                 enqueue(session, key=key, chat_id=chat_id, kind="digest", payload=payload, now=now)

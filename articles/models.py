@@ -202,6 +202,8 @@ class ChatSettings(Base):
     # The IANA zone of the digest schedule.
     time_zone: Mapped[str | None] = mapped_column(String(64))
     blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The language of the chat's last user (Telegram's code): alerts and digests speak it.
+    language: Mapped[str | None] = mapped_column(String(16))
 
 
 class DigestItem(Base):

@@ -178,10 +178,15 @@ class SubscriptionService:
                 )
             return _info(row)
 
-    def resume_blocked(self, chat_id: int) -> int:
-        """The chat wrote again after blocking the bot: what the block paused resumes."""
+    def resume_blocked(self, chat_id: int, language: str | None = None) -> int:
+        """The chat wrote again after blocking the bot: what the block paused resumes. Also
+        notes the language its user writes in (for its alerts and digests), when known."""
         with self._sessions.begin() as session:
             settings = session.get(ChatSettings, chat_id)
+            if language and (settings is None or settings.language != language[:16]):
+                settings = settings or ChatSettings(chat_id=chat_id)
+                settings.language = language[:16]
+                session.add(settings)
             if settings is None or settings.blocked_at is None:
                 return 0
             settings.blocked_at = None

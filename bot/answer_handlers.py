@@ -30,8 +30,9 @@ from articles.answers import AnswerGone, AnswerInfo
 from articles.errors import ArticlebotError
 from articles.library import Library
 from articles.search import SearchResult, confident
-from bot import render, texts
+from bot import render
 from bot.handlers import NO_PREVIEW, reply
+from bot.i18n import ENGLISH, Catalog, texts_of
 from bot.render_answer import header, render_answer_message, render_hit_block
 
 HITS = 3
@@ -58,32 +59,28 @@ class RateLimit:
         return True
 
 
-def small_talk(text: str) -> str | None:
+def small_talk(text: str, t: Catalog = ENGLISH) -> str | None:
     """The reply to a greeting or a thank-you (not a question), or None."""
     words = " ".join(_NOT_WORDS.sub(" ", text.casefold()).split())
-    if words in texts.GREETINGS:
-        return texts.GREETING
-    if words in texts.THANK_YOUS:
-        return texts.THANKS
+    if words in t.GREETINGS:
+        return t.GREETING
+    if words in t.THANK_YOUS:
+        return t.THANKS
     return None
 
 
-def answer_keyboard(answer: AnswerInfo, result: SearchResult) -> InlineKeyboardMarkup:
+def answer_keyboard(
+    answer: AnswerInfo, result: SearchResult, t: Catalog = ENGLISH
+) -> InlineKeyboardMarkup:
     rows = []
     if result.has_more:
-        rows.append(
-            [InlineKeyboardButton(texts.BUTTON_MORE, callback_data=f"ans:more:{answer.id}")]
-        )
-    order = (
-        (texts.BUTTON_RELEVANT, "relevant")
-        if answer.newest_first
-        else (texts.BUTTON_NEWEST, "newest")
-    )
+        rows.append([InlineKeyboardButton(t.BUTTON_MORE, callback_data=f"ans:more:{answer.id}")])
+    order = (t.BUTTON_RELEVANT, "relevant") if answer.newest_first else (t.BUTTON_NEWEST, "newest")
     rows.append(
         [
             InlineKeyboardButton(order[0], callback_data=f"ans:{order[1]}:{answer.id}"),
-            InlineKeyboardButton(texts.BUTTON_HELPFUL, callback_data=f"ans:up:{answer.id}"),
-            InlineKeyboardButton(texts.BUTTON_UNHELPFUL, callback_data=f"ans:down:{answer.id}"),
+            InlineKeyboardButton(t.BUTTON_HELPFUL, callback_data=f"ans:up:{answer.id}"),
+            InlineKeyboardButton(t.BUTTON_UNHELPFUL, callback_data=f"ans:down:{answer.id}"),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -106,9 +103,10 @@ class AnswerHandlers:
             await self.answer(update, context, message.text)
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         question = " ".join(context.args or [])
         if not question.strip():
-            await reply(update, [texts.ASK_USAGE])
+            await reply(update, [t.ASK_USAGE])
             return
         await self.answer(update, context, question)
 
@@ -134,10 +132,11 @@ class AnswerHandlers:
         message, chat, user = update.effective_message, update.effective_chat, update.effective_user
         if message is None or chat is None:
             return
+        t = texts_of(update)
         if user is not None and not self.limit.allow(user.id):
-            await reply(update, [texts.SLOW_DOWN])
+            await reply(update, [t.SLOW_DOWN])
             return
-        if (chatter := small_talk(question)) is not None:
+        if (chatter := small_talk(question, t)) is not None:
             await reply(update, [chatter])
             return
         within = await self._within(message, context)
@@ -147,7 +146,7 @@ class AnswerHandlers:
             await reply(update, [render.escape(exc.message)])
             return
         if not confident(result):
-            await reply(update, [await self._no_answer(result, within is not None)])
+            await reply(update, [await self._no_answer(result, within is not None, t)])
             return
         answer = await asyncio.to_thread(
             self.library.answers.record,
@@ -158,9 +157,9 @@ class AnswerHandlers:
             found=len(result.hits),
         )
         sent = await message.reply_text(
-            render_answer_message(result, within=within is not None),
+            render_answer_message(result, within=within is not None, t=t),
             parse_mode=ParseMode.HTML,
-            reply_markup=answer_keyboard(answer, result),
+            reply_markup=answer_keyboard(answer, result, t),
             link_preview_options=NO_PREVIEW,
             do_quote=False,
         )
@@ -181,24 +180,25 @@ class AnswerHandlers:
             self.library.answers.message_articles, message.chat_id, replied.message_id
         )
 
-    async def _no_answer(self, result: SearchResult, within: bool) -> str:
+    async def _no_answer(self, result: SearchResult, within: bool, t: Catalog) -> str:
         query = render.escape(render.shorten(result.query, 60))
-        lines = [(texts.NO_ANSWER_WITHIN if within else texts.NO_ANSWER).format(query=query)]
+        lines = [(t.NO_ANSWER_WITHIN if within else t.NO_ANSWER).format(query=query)]
         suggestions = await asyncio.to_thread(self.library.searcher.suggest, result.query)
         if suggestions:
             words = render.escape(", ".join(suggestions))
-            lines.append(texts.NO_ANSWER_SPELLING.format(words=words))
+            lines.append(t.NO_ANSWER_SPELLING.format(words=words))
         else:
-            lines.append(texts.NO_ANSWER_TRY)
+            lines.append(t.NO_ANSWER_TRY)
             sources = await asyncio.to_thread(self.library.sources, 5)
             if sources:
                 names = ", ".join(render.shorten(s.name, 40) for s in sources)
-                lines.append(texts.NO_ANSWER_SOURCES.format(sources=render.escape(names)))
+                lines.append(t.NO_ANSWER_SOURCES.format(sources=render.escape(names)))
         return "\n".join(lines)
 
     # -- the answer's buttons ------------------------------------------------------------------
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         query, chat = update.callback_query, update.effective_chat
         if query is None or chat is None or query.data is None:
             return
@@ -209,16 +209,16 @@ class AnswerHandlers:
                 answers.get, chat.id, int(number) if len(number) <= 10 and number.isdigit() else -1
             )
         except AnswerGone:
-            await query.answer(texts.ANSWER_GONE)
+            await query.answer(t.ANSWER_GONE)
             return
         if answer.user_id is not None and query.from_user.id != answer.user_id:
-            await query.answer(texts.NOT_YOUR_ANSWER, show_alert=True)
+            await query.answer(t.NOT_YOUR_ANSWER, show_alert=True)
             return
         if action in ("up", "down"):
             await asyncio.to_thread(
                 answers.update, chat.id, answer.id, feedback=1 if action == "up" else -1
             )
-            await query.answer(texts.FEEDBACK_THANKS)
+            await query.answer(t.FEEDBACK_THANKS)
             return
         if action == "more":
             answer = await asyncio.to_thread(
@@ -240,17 +240,17 @@ class AnswerHandlers:
             newest_first=answer.newest_first,
         )
         if not result.hits:
-            await query.answer(texts.NO_MORE)
+            await query.answer(t.NO_MORE)
             return
         await query.answer()
         text = render_answer_message(
-            result, within=answer.within is not None, newest_first=answer.newest_first
+            result, within=answer.within is not None, newest_first=answer.newest_first, t=t
         )
         try:
             await query.edit_message_text(
                 text,
                 parse_mode=ParseMode.HTML,
-                reply_markup=answer_keyboard(answer, result),
+                reply_markup=answer_keyboard(answer, result, t),
                 link_preview_options=NO_PREVIEW,
             )
         except BadRequest as exc:
@@ -272,6 +272,7 @@ class AnswerHandlers:
         query = update.inline_query
         if query is None:
             return
+        t = texts_of(update)
         if not self.limit.allow(query.from_user.id):
             await query.answer([], cache_time=5, is_personal=True)
             return
@@ -304,7 +305,7 @@ class AnswerHandlers:
                 result = None
             if result is not None and result.hits:
                 more = result.has_more
-                head = header(result)
+                head = header(result, t=t)
                 for hit in result.hits:
                     block = render_hit_block(hit, 600)
                     results.append(
@@ -325,14 +326,15 @@ class AnswerHandlers:
     # -- what the bot knows ---------------------------------------------------------------------
 
     async def sources(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         stats = await asyncio.to_thread(self.library.stats)
         found = await asyncio.to_thread(self.library.sources, 30)
         if not found:
-            await reply(update, [texts.NO_SOURCES])
+            await reply(update, [t.NO_SOURCES])
             return
-        lines = [texts.SOURCES_HEADER.format(articles=stats.articles, passages=stats.passages)]
+        lines = [t.SOURCES_HEADER.format(articles=stats.articles, passages=stats.passages)]
         lines += [
-            texts.SOURCES_LINE.format(
+            t.SOURCES_LINE.format(
                 name=render.escape(render.shorten(s.name, 80)),
                 count=s.articles,
                 newest=render.when(s.newest.replace(tzinfo=s.newest.tzinfo or UTC)),
@@ -342,15 +344,16 @@ class AnswerHandlers:
         await reply(update, render.pack_messages(lines, "\n"))
 
     async def stats(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         user = update.effective_user
         if user is None or user.id not in self.admin_ids:
-            await reply(update, [texts.STATS_NOT_ALLOWED])
+            await reply(update, [t.STATS_NOT_ALLOWED])
             return
         stats = await asyncio.to_thread(self.library.stats)
         answers = await asyncio.to_thread(self.library.answers.stats)
         topics = await asyncio.to_thread(self.library.subscriptions.count)
         uptime = int(time.monotonic() - self.started)
-        text = texts.STATS.format(
+        text = t.STATS.format(
             articles=stats.articles,
             passages=stats.passages,
             indexed=len(self.library.index),

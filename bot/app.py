@@ -30,6 +30,7 @@ from bot.config import Settings, SettingsError, secret_values
 from bot.delivery import Clock, Intervals, NewsJobs
 from bot.feed_handlers import FeedHandlers
 from bot.handlers import Handlers
+from bot.i18n import CATALOGS, DEFAULT_LANGUAGE
 from bot.sender import RetryBounds, RetryingRateLimiter, seconds
 from bot.topic_handlers import TopicHandlers
 
@@ -138,6 +139,12 @@ async def _register_commands(application: BotApplication) -> None:
     await application.bot.set_my_commands(
         [BotCommand(name, about) for name, about in texts.COMMANDS]
     )
+    for language, catalog in CATALOGS.items():  # each user sees them in their language
+        if language != DEFAULT_LANGUAGE:
+            await application.bot.set_my_commands(
+                [BotCommand(name, about) for name, about in catalog.COMMANDS],
+                language_code=language,
+            )
     news: NewsJobs | None = application.bot_data.get(_NEWS)
     if news is not None:
         await asyncio.to_thread(news.take_over)

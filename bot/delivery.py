@@ -29,6 +29,7 @@ from telegram.ext import ContextTypes, JobQueue
 from articles.library import Library
 from articles.outbox import Delivery, now_utc
 from bot.handlers import NO_PREVIEW
+from bot.i18n import texts_for
 from bot.render_news import render_alert, render_digest
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def _by_chat(rows: list[Delivery]) -> dict[int, list[Delivery]]:
 def render(delivery: Delivery) -> list[str]:
     if delivery.kind == "alert":
         return render_alert(delivery.payload)
-    return render_digest(delivery.payload)
+    return render_digest(delivery.payload, texts_for(delivery.payload.get("language")))
 
 
 class Sender:

@@ -15,8 +15,9 @@ from telegram.ext import ContextTypes
 from articles.errors import ArticlebotError
 from articles.library import Library
 from articles.sources.web import is_web_address
-from bot import render, texts
+from bot import render
 from bot.handlers import NO_PREVIEW, reply
+from bot.i18n import texts_of
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +31,15 @@ class FeedHandlers:
         if await self._refused(update):
             return
         feeds = await asyncio.to_thread(self.library.feeds.feeds)
-        await reply(update, render.render_feeds(feeds))
+        await reply(update, render.render_feeds(feeds, texts_of(update)))
 
     async def feed_add(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         if await self._refused(update):
             return
         args = context.args or []
         if len(args) != 1 or not is_web_address(args[0]):
-            await reply(update, [texts.FEED_ADD_USAGE])
+            await reply(update, [t.FEED_ADD_USAGE])
             return
         try:
             info, result = await asyncio.to_thread(self.library.feeds.add, args[0])
@@ -47,11 +49,12 @@ class FeedHandlers:
         await reply(update, [render.render_feed_added(info, result)])
 
     async def feed_remove(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         if await self._refused(update):
             return
         args = context.args or []
         if len(args) != 1 or not args[0].isdigit():
-            await reply(update, [texts.FEED_REMOVE_USAGE])
+            await reply(update, [t.FEED_REMOVE_USAGE])
             return
         try:
             info = await asyncio.to_thread(self.library.feeds.remove, int(args[0]))
@@ -81,8 +84,9 @@ class FeedHandlers:
                                 result.feed_id, exc)  # fmt: skip
 
     async def _refused(self, update: Update) -> bool:
+        t = texts_of(update)
         user = update.effective_user
         if user is not None and user.id in self.admin_ids:
             return False
-        await reply(update, [texts.FEEDS_NOT_ALLOWED])
+        await reply(update, [t.FEEDS_NOT_ALLOWED])
         return True

@@ -15,6 +15,7 @@ from articles.errors import ArticlebotError
 from articles.library import Library
 from articles.sources.web import is_web_address
 from bot import render, texts
+from bot.i18n import texts_of
 from bot.sender import MessageLost
 
 log = logging.getLogger(__name__)
@@ -39,30 +40,36 @@ class Handlers:
         self.open_add = open_add  # everyone may /add pages, not only the admins
 
     async def start(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, [texts.START])
+        t = texts_of(update)
+        await reply(update, [t.START])
 
     async def help(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        commands = "".join(f"/{name}: {render.escape(about)}\n" for name, about in texts.COMMANDS)
-        await reply(update, [texts.HELP_HEADER + "\n" + commands + texts.HELP_EXAMPLES])
+        t = texts_of(update)
+        commands = "".join(f"/{name}: {render.escape(about)}\n" for name, about in t.COMMANDS)
+        await reply(update, [t.HELP_HEADER + "\n" + commands + t.HELP_EXAMPLES])
 
     async def add(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/add URL: fetch the page, store its article, say what was added or why not."""
+        t = texts_of(update)
         user = update.effective_user
         if not self.open_add and (user is None or user.id not in self.admin_ids):
-            await reply(update, [texts.ADD_NOT_ALLOWED])
+            await reply(update, [t.ADD_NOT_ALLOWED])
             return
         urls = [arg for arg in context.args or [] if is_web_address(arg)]
         if not urls or len(urls) != len(context.args or []):
-            await reply(update, [texts.ADD_USAGE])
+            await reply(update, [t.ADD_USAGE])
             return
-        results = await asyncio.to_thread(self.library.ingest_paths, urls[: texts.ADD_MAX])
-        await reply(update, [render.render_added(results, skipped=len(urls) - len(results))])
+        results = await asyncio.to_thread(self.library.ingest_paths, urls[: t.ADD_MAX])
+        skipped = len(urls) - len(results)
+        await reply(update, [render.render_added(results, skipped, texts_of(update))])
 
     async def unknown_command(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, [texts.UNKNOWN_COMMAND])
+        t = texts_of(update)
+        await reply(update, [t.UNKNOWN_COMMAND])
 
     async def non_text(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await reply(update, [texts.NON_TEXT])
+        t = texts_of(update)
+        await reply(update, [t.NON_TEXT])
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one global error handler: log first, tell the user if we still can, then send

@@ -12,6 +12,7 @@ from telegram import Update
 from articles.feeding import FeedInfo, PollResult
 from articles.library import IngestResult
 from bot import texts
+from bot.i18n import ENGLISH, Catalog
 
 # Telegram counts the text after entity parsing, in code points (see shared/TELEGRAM.md).
 MAX_MESSAGE_CHARS = 4096
@@ -59,7 +60,7 @@ def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
 _ADDED = {"added": "✅ Added", "updated": "🔄 Updated", "duplicate": "☑️ Already in the library"}
 
 
-def render_added(results: Sequence[IngestResult], skipped: int = 0) -> str:
+def render_added(results: Sequence[IngestResult], skipped: int = 0, t: Catalog = ENGLISH) -> str:
     """What /add did: per link, the title as a link with its passages, or why not; and how
     many links past the limit were not looked at."""
     lines = []
@@ -71,14 +72,14 @@ def render_added(results: Sequence[IngestResult], skipped: int = 0) -> str:
         link = f'<a href="{html.escape(result.url or result.source, quote=True)}">{title}</a>'
         lines.append(f"{_ADDED[result.status]}: {link} ({result.passages} passages)")
     if skipped:
-        lines.append(texts.ADD_SKIPPED.format(skipped=skipped, limit=texts.ADD_MAX))
+        lines.append(t.ADD_SKIPPED.format(skipped=skipped, limit=t.ADD_MAX))
     return "\n".join(lines)
 
 
-def render_feeds(feeds: Sequence[FeedInfo]) -> list[str]:
+def render_feeds(feeds: Sequence[FeedInfo], t: Catalog = ENGLISH) -> list[str]:
     """The followed feeds, one line each, packed into messages under Telegram's limit."""
     if not feeds:
-        return [texts.NO_FEEDS]
+        return [t.NO_FEEDS]
     lines = []
     for feed in feeds:
         name = escape(shorten(feed.title or feed.url, 100))

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from articles.search import Hit, SearchResult
-from bot import texts
+from bot.i18n import ENGLISH, Catalog
 from bot.render import MAX_MESSAGE_CHARS, escape, highlight, shorten, visible_length
 
 ANSWER_CHARS = 1500  # outside the expandable quotes: what a reader sees without a tap
@@ -66,17 +66,22 @@ def render_hit_block(hit: Hit, rest_limit: int, title_chars: int = ANSWER_TITLE_
 
 
 def header(
-    result: SearchResult, *, within: bool = False, newest_first: bool = False, notes: int = 2
+    result: SearchResult,
+    *,
+    within: bool = False,
+    newest_first: bool = False,
+    notes: int = 2,
+    t: Catalog = ENGLISH,
 ) -> str:
     query = escape(shorten(result.query, QUERY_CHARS))
-    line = (texts.ANSWER_WITHIN if within else texts.ANSWER_HEADER).format(query=query)
+    line = (t.ANSWER_WITHIN if within else t.ANSWER_HEADER).format(query=query)
     if newest_first:
-        line += texts.ANSWER_NEWEST
+        line += t.ANSWER_NEWEST
     if result.offset:
-        line += texts.ANSWER_PAGE.format(first=result.offset + 1)
+        line += t.ANSWER_PAGE.format(first=result.offset + 1)
     shown = "".join(f"\n<i>{escape(shorten(note, 120))}</i>" for note in result.notes[:notes])
     if result.truncated and notes:
-        shown += "\n" + texts.ANSWER_TRUNCATED.format(words=len(result.terms))
+        shown += "\n" + t.ANSWER_TRUNCATED.format(words=len(result.terms))
     return line + shown
 
 
@@ -87,13 +92,17 @@ def outside_quotes(message: str) -> int:
 
 
 def render_answer_message(
-    result: SearchResult, *, within: bool = False, newest_first: bool = False
+    result: SearchResult,
+    *,
+    within: bool = False,
+    newest_first: bool = False,
+    t: Catalog = ENGLISH,
 ) -> str:
     """One message: the header and the hits; the rest of each passage as long as it fits.
     Long titles and notes give way first to keep what shows without a tap short."""
     hits: Sequence[Hit] = result.hits
     for title_chars, notes in ((ANSWER_TITLE_CHARS, 2), (70, 1), (40, 0)):
-        head = header(result, within=within, newest_first=newest_first, notes=notes)
+        head = header(result, within=within, newest_first=newest_first, notes=notes, t=t)
         bare = "\n\n".join([head, *(render_hit_block(h, 0, title_chars) for h in hits)])
         if outside_quotes(bare) <= ANSWER_CHARS:
             break

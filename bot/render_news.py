@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from articles.subscriptions import ChatInfo, SubscriptionInfo
-from bot import texts
+from bot.i18n import ENGLISH, Catalog
 from bot.render import MAX_TITLE_CHARS, escape, highlight, pack_messages, shorten
 
 MAX_SUMMARY_CHARS = 320
@@ -53,16 +53,16 @@ def render_alert(payload: dict[str, Any]) -> list[str]:
     return ["\n".join(lines)]
 
 
-def render_digest(payload: dict[str, Any]) -> list[str]:
+def render_digest(payload: dict[str, Any], t: Catalog = ENGLISH) -> list[str]:
     """The digest packed into messages; an article never straddles two."""
     zone = payload.get("zone")
     since = local_time(datetime.fromisoformat(payload["since"]), zone)
     groups: list[dict[str, Any]] = payload["groups"]
     if not groups:
-        return [texts.DIGEST_NOTHING.format(since=escape(since))]
+        return [t.DIGEST_NOTHING.format(since=escape(since))]
     count = sum(len(g["entries"]) for g in groups)
     articles = "article" if count == 1 else "articles"
-    blocks = [texts.DIGEST_HEADER.format(count=count, articles=articles, since=escape(since))]
+    blocks = [t.DIGEST_HEADER.format(count=count, articles=articles, since=escape(since))]
     for group in groups:
         for i, entry in enumerate(group["entries"]):
             block = _digest_entry(entry)
@@ -70,7 +70,7 @@ def render_digest(payload: dict[str, Any]) -> list[str]:
                 block = f"<b>{escape(shorten(group['heading'], 100))}</b>\n{block}"
             blocks.append(block)
     if payload.get("more"):
-        blocks.append(texts.DIGEST_MORE.format(more=payload["more"]))
+        blocks.append(t.DIGEST_MORE.format(more=payload["more"]))
     return pack_messages(blocks)
 
 
@@ -83,19 +83,19 @@ def _digest_entry(entry: dict[str, Any]) -> str:
     return f"{line}\n{escape(summary)}" if summary else line
 
 
-def describe(sub: SubscriptionInfo) -> str:
-    sensitivity = texts.SENSITIVITY[sub.sensitivity]
-    delivery = texts.DELIVERY[sub.delivery]
-    state = texts.PAUSED[sub.paused] if sub.paused else ""
+def describe(sub: SubscriptionInfo, t: Catalog = ENGLISH) -> str:
+    sensitivity = t.SENSITIVITY[sub.sensitivity]
+    delivery = t.DELIVERY[sub.delivery]
+    state = t.PAUSED[sub.paused] if sub.paused else ""
     return f"<b>{escape(sub.query)}</b>\n{sensitivity} · {delivery}{state}"
 
 
 def render_subscriptions(
-    subs: Sequence[SubscriptionInfo],
+    subs: Sequence[SubscriptionInfo], t: Catalog = ENGLISH
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The chat's topics as buttons: each opens the topic to pause, resume, change or remove."""
     if not subs:
-        return texts.NO_SUBSCRIPTIONS, None
+        return t.NO_SUBSCRIPTIONS, None
     buttons = [
         [
             InlineKeyboardButton(
@@ -105,54 +105,52 @@ def render_subscriptions(
         ]
         for n, sub in enumerate(subs, 1)
     ]
-    return texts.SUBSCRIPTIONS_HEADER.format(count=len(subs)), InlineKeyboardMarkup(buttons)
+    return t.SUBSCRIPTIONS_HEADER.format(count=len(subs)), InlineKeyboardMarkup(buttons)
 
 
-def render_subscription(sub: SubscriptionInfo) -> tuple[str, InlineKeyboardMarkup]:
+def render_subscription(
+    sub: SubscriptionInfo, t: Catalog = ENGLISH
+) -> tuple[str, InlineKeyboardMarkup]:
     """One topic with its buttons."""
     sid = sub.id
     toggle = (
-        InlineKeyboardButton(texts.BUTTON_RESUME, callback_data=f"sub:resume:{sid}")
+        InlineKeyboardButton(t.BUTTON_RESUME, callback_data=f"sub:resume:{sid}")
         if sub.paused
-        else InlineKeyboardButton(texts.BUTTON_PAUSE, callback_data=f"sub:pause:{sid}")
+        else InlineKeyboardButton(t.BUTTON_PAUSE, callback_data=f"sub:pause:{sid}")
     )
     sensitivity = "all" if sub.sensitivity == "best" else "best"
     delivery = "digest" if sub.delivery == "instant" else "instant"
     rows = [
-        [toggle, InlineKeyboardButton(texts.BUTTON_REMOVE, callback_data=f"sub:remove:{sid}")],
-        [
-            InlineKeyboardButton(
-                texts.BUTTON_SET[sensitivity], callback_data=f"sub:{sensitivity}:{sid}"
-            )
-        ],
-        [InlineKeyboardButton(texts.BUTTON_SET[delivery], callback_data=f"sub:{delivery}:{sid}")],
-        [InlineKeyboardButton(texts.BUTTON_BACK, callback_data="sub:list:0")],
+        [toggle, InlineKeyboardButton(t.BUTTON_REMOVE, callback_data=f"sub:remove:{sid}")],
+        [InlineKeyboardButton(t.BUTTON_SET[sensitivity], callback_data=f"sub:{sensitivity}:{sid}")],
+        [InlineKeyboardButton(t.BUTTON_SET[delivery], callback_data=f"sub:{delivery}:{sid}")],
+        [InlineKeyboardButton(t.BUTTON_BACK, callback_data="sub:list:0")],
     ]
-    return describe(sub), InlineKeyboardMarkup(rows)
+    return describe(sub, t), InlineKeyboardMarkup(rows)
 
 
-def render_settings(chat: ChatInfo) -> list[str]:
-    lines = [texts.SETTINGS_HEADER]
+def render_settings(chat: ChatInfo, t: Catalog = ENGLISH) -> list[str]:
+    lines = [t.SETTINGS_HEADER]
     if chat.schedule is not None:
-        line = texts.SETTINGS_DIGEST.format(schedule=escape(chat.schedule.describe()))
+        line = t.SETTINGS_DIGEST.format(schedule=escape(chat.schedule.describe()))
         if chat.next_digest_at is not None:
-            line += texts.SETTINGS_NEXT.format(
+            line += t.SETTINGS_NEXT.format(
                 when=escape(local_time(chat.next_digest_at, chat.schedule.zone))
             )
         lines.append(line)
     else:
-        lines.append(texts.SETTINGS_NO_DIGEST)
+        lines.append(t.SETTINGS_NO_DIGEST)
     if chat.quiet is not None:
         lines.append(
-            texts.SETTINGS_QUIET.format(
+            t.SETTINGS_QUIET.format(
                 quiet=escape(chat.quiet.describe()), zone=escape(chat.quiet_zone or "UTC")
             )
         )
     else:
-        lines.append(texts.SETTINGS_NO_QUIET)
+        lines.append(t.SETTINGS_NO_QUIET)
     if chat.subscriptions:
-        lines.append(texts.SETTINGS_TOPICS)
-        lines += [f"• {describe(sub)}" for sub in chat.subscriptions]
+        lines.append(t.SETTINGS_TOPICS)
+        lines += [f"• {describe(sub, t)}" for sub in chat.subscriptions]
     else:
-        lines.append(texts.SETTINGS_NO_TOPICS)
+        lines.append(t.SETTINGS_NO_TOPICS)
     return pack_messages(lines, "\n")

@@ -18,9 +18,10 @@ from telegram.ext import ContextTypes
 from articles.errors import ArticlebotError
 from articles.library import Library
 from articles.subscriptions import SubscriptionError
-from bot import render, texts
+from bot import render
 from bot.delivery import NewsJobs
 from bot.handlers import NO_PREVIEW, reply
+from bot.i18n import texts_of
 from bot.render_news import local_time, render_settings, render_subscription, render_subscriptions
 
 _PERIOD = re.compile(r"([0-9]{1,3})([hdw])", re.IGNORECASE)
@@ -67,12 +68,13 @@ class TopicHandlers:
         self.jobs = jobs
 
     async def subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         topic, chat = " ".join(context.args or []), update.effective_chat
         if chat is None or not topic.strip():
-            await reply(update, [texts.SUBSCRIBE_USAGE])
+            await reply(update, [t.SUBSCRIBE_USAGE])
             return
         if not await may_change(update, context):
-            await reply(update, [texts.ADMINS_ONLY_TOPICS])
+            await reply(update, [t.ADMINS_ONLY_TOPICS])
             return
         try:
             info, new = await asyncio.to_thread(
@@ -81,7 +83,7 @@ class TopicHandlers:
         except ArticlebotError as exc:
             await reply(update, [render.escape(exc.message)])
             return
-        text = texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED
+        text = t.SUBSCRIBED if new else t.ALREADY_SUBSCRIBED
         await reply(update, [text.format(topic=render.escape(info.query))])
 
     async def subscriptions(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,17 +91,18 @@ class TopicHandlers:
         if chat is None or message is None:
             return
         subs = await asyncio.to_thread(self.library.subscriptions.list, chat.id)
-        text, keyboard = render_subscriptions(subs)
+        text, keyboard = render_subscriptions(subs, texts_of(update))
         await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
                                  do_quote=False)  # fmt: skip
 
     async def unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         topic, chat = " ".join(context.args or []), update.effective_chat
         if chat is None or not topic.strip():
-            await reply(update, [texts.UNSUBSCRIBE_USAGE])
+            await reply(update, [t.UNSUBSCRIBE_USAGE])
             return
         if not await may_change(update, context):
-            await reply(update, [texts.ADMINS_ONLY_TOPICS])
+            await reply(update, [t.ADMINS_ONLY_TOPICS])
             return
         service = self.library.subscriptions
         try:
@@ -108,34 +111,37 @@ class TopicHandlers:
         except SubscriptionError as exc:
             await reply(update, [render.escape(exc.message)])
             return
-        await reply(update, [texts.UNSUBSCRIBED.format(topic=render.escape(found.query))])
+        await reply(update, [t.UNSUBSCRIBED.format(topic=render.escape(found.query))])
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A topic's buttons: open it, change it, remove it, back to the list."""
+        t = texts_of(update)
         query, chat = update.callback_query, update.effective_chat
         if query is None or chat is None or query.data is None:
             return
         _, action, number = [*query.data.split(":"), "", ""][:3]
         service = self.library.subscriptions
         if action not in ("open", "list") and not await may_change(update, context):
-            await query.answer(texts.ADMINS_ONLY_TOPICS, show_alert=True)
+            await query.answer(t.ADMINS_ONLY_TOPICS, show_alert=True)
             return
         try:
             sid = int(number) if len(number) <= 10 else -1  # ids are 32-bit
             if action == "list":
                 text, keyboard = render_subscriptions(
-                    await asyncio.to_thread(service.list, chat.id)
+                    await asyncio.to_thread(service.list, chat.id), t
                 )
             elif action == "remove":
                 gone = await asyncio.to_thread(service.remove, chat.id, sid)
-                text = texts.UNSUBSCRIBED.format(topic=render.escape(gone.query))
-                keyboard = render_subscriptions(await asyncio.to_thread(service.list, chat.id))[1]
+                text = t.UNSUBSCRIBED.format(topic=render.escape(gone.query))
+                keyboard = render_subscriptions(await asyncio.to_thread(service.list, chat.id), t)[
+                    1
+                ]
             else:
                 change = _ACTIONS.get(action, {})
                 info = await asyncio.to_thread(service.update, chat.id, sid, **change)  # type: ignore[arg-type]
-                text, keyboard = render_subscription(info)
+                text, keyboard = render_subscription(info, t)
         except (SubscriptionError, ValueError):
-            await query.answer(texts.TOPIC_GONE)
+            await query.answer(t.TOPIC_GONE)
             return
         await query.answer()
         try:
@@ -157,7 +163,9 @@ class TopicHandlers:
             reason = f"the bot was {change.new_chat_member.status} from the chat"
             await asyncio.to_thread(outbox.chat_blocked, chat.id, reason, self.jobs.clock())
             return
-        await asyncio.to_thread(self.library.subscriptions.resume_blocked, chat.id)
+        user = update.effective_user
+        language = user.language_code if user is not None else None
+        await asyncio.to_thread(self.library.subscriptions.resume_blocked, chat.id, language)
 
     # -- digests and settings ------------------------------------------------------------
 
@@ -179,6 +187,7 @@ class TopicHandlers:
         self.jobs.wake(context)  # the digest is in the outbox: send it now
 
     async def digest_at(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         chat, words = update.effective_chat, " ".join(context.args or [])
         if chat is None:
             return
@@ -186,16 +195,16 @@ class TopicHandlers:
         if not words.strip():
             info = await asyncio.to_thread(service.chat, chat.id)
             if info.schedule is None or info.next_digest_at is None:
-                await reply(update, [texts.DIGEST_NOT_SCHEDULED])
+                await reply(update, [t.DIGEST_NOT_SCHEDULED])
                 return
             when = local_time(info.next_digest_at, info.schedule.zone)
-            text = texts.DIGEST_SCHEDULE_IS.format(
+            text = t.DIGEST_SCHEDULE_IS.format(
                 schedule=render.escape(info.schedule.describe()), next=render.escape(when)
             )
             await reply(update, [text])
             return
         if not await may_change(update, context):
-            await reply(update, [texts.ADMINS_ONLY_TOPICS])
+            await reply(update, [t.ADMINS_ONLY_TOPICS])
             return
         try:
             schedule, upcoming = await asyncio.to_thread(
@@ -205,28 +214,30 @@ class TopicHandlers:
             await reply(update, [render.escape(exc.message)])
             return
         when = local_time(upcoming, schedule.zone)
-        text = texts.DIGEST_SCHEDULED.format(
+        text = t.DIGEST_SCHEDULED.format(
             schedule=render.escape(schedule.describe()), next=render.escape(when)
         )
         await reply(update, [text])
 
     async def digest_off(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         chat = update.effective_chat
         if chat is None:
             return
         if not await may_change(update, context):
-            await reply(update, [texts.ADMINS_ONLY_TOPICS])
+            await reply(update, [t.ADMINS_ONLY_TOPICS])
             return
         was = await asyncio.to_thread(self.library.subscriptions.digest_off, chat.id)
-        await reply(update, [texts.DIGEST_OFF if was else texts.DIGEST_WAS_OFF])
+        await reply(update, [t.DIGEST_OFF if was else t.DIGEST_WAS_OFF])
 
     async def quiet(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        t = texts_of(update)
         chat, args = update.effective_chat, context.args or []
         if chat is None or not args:
-            await reply(update, [texts.QUIET_USAGE])
+            await reply(update, [t.QUIET_USAGE])
             return
         if not await may_change(update, context):
-            await reply(update, [texts.ADMINS_ONLY_TOPICS])
+            await reply(update, [t.ADMINS_ONLY_TOPICS])
             return
         last = args[-1]
         zone = last if len(args) > 1 and ("/" in last or last.upper() == "UTC") else None
@@ -240,10 +251,10 @@ class TopicHandlers:
             await reply(update, [render.escape(exc.message)])
             return
         if quiet is None:
-            await reply(update, [texts.QUIET_OFF])
+            await reply(update, [t.QUIET_OFF])
             return
         zone_name = render.escape(info.quiet_zone or "UTC")
-        text = texts.QUIET_SET.format(quiet=render.escape(quiet.describe()), zone=zone_name)
+        text = t.QUIET_SET.format(quiet=render.escape(quiet.describe()), zone=zone_name)
         await reply(update, [text])
 
     async def settings(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -251,4 +262,4 @@ class TopicHandlers:
         if chat is None:
             return
         info = await asyncio.to_thread(self.library.subscriptions.chat, chat.id)
-        await reply(update, render_settings(info))
+        await reply(update, render_settings(info, texts_of(update)))

@@ -282,6 +282,7 @@ class BotApiStandin(MethodsMixin):
         username: str | None = None,
         message_thread_id: int | None = None,
         reply_to_message_id: int | None = None,
+        language_code: str | None = None,
     ) -> int:
         """Queue an Update with a user's text message; return its message_id.
 
@@ -297,6 +298,8 @@ class BotApiStandin(MethodsMixin):
         user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         if username:
             user["username"] = username
+        if language_code:  # the user's app language, as Telegram reports it
+            user["language_code"] = language_code
         self.users[user_id] = user
         if chat_id not in self.chats:
             self.add_chat(chat_id, chat_type=chat_type, first_name=first_name, username=username)

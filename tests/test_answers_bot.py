@@ -236,3 +236,19 @@ async def test_a_question_in_reply_to_an_alert_asks_its_article(
     [inside] = await bot.standin.wait_for_messages(CHAT)
     assert "in the articles of the message you replied to" in inside.text
     assert "Lighthouse restored" in inside.text and "Harbour ferry report" not in inside.text
+
+
+async def test_a_russian_speaker_is_answered_in_russian(bot: Running) -> None:
+    from bot import texts_ru
+
+    bot.standin.send_message_from_user("/start", chat_id=CHAT, language_code="ru")
+    [start] = await bot.standin.wait_for_messages(CHAT)
+    assert start.html == texts_ru.START
+    bot.standin.send_message_from_user("zebra giraffe xylophone", chat_id=CHAT,
+                                       language_code="ru-RU")  # fmt: skip
+    [nothing] = await bot.standin.wait_for_messages(CHAT)
+    assert nothing.text.startswith(texts_ru.NO_ANSWER.split("<")[0])
+    bot.standin.send_message_from_user("/digest", chat_id=CHAT, language_code="ru")
+    [digest] = await bot.standin.wait_for_messages(CHAT, timeout=20)
+    assert digest.text.startswith(texts_ru.DIGEST_HEADER.split("<")[0].split("{")[0][:6])
+    assert bot.failed_calls() == []

@@ -54,6 +54,7 @@ def upgrade() -> None:
         sa.Column("quiet_zone", sa.String(64), nullable=True),
         sa.Column("time_zone", sa.String(64), nullable=True),
         sa.Column("blocked_at", _MOMENT, nullable=True),
+        sa.Column("language", sa.String(16), nullable=True),
     )
     op.create_index("ix_chat_settings_next_digest_at", "chat_settings", ["next_digest_at"])
     op.create_table(
