@@ -93,9 +93,9 @@ def test_alerts_are_decided_once_even_by_two_matchers(library: Library) -> None:
     assert len(keys) == 30 == len(set(keys))
 
 
-def test_two_senders_on_postgresql_never_hold_one_row(library: Library) -> None:
-    if library.dialect != "postgresql":
-        pytest.skip("several senders run on PostgreSQL only (SQLite runs one)")
+def test_two_senders_on_postgresql_never_hold_one_row(postgres_url: str, tmp_path: Path) -> None:
+    """Several senders run on PostgreSQL only (SQLite runs one)."""
+    library = Library.open(postgres_url, tmp_path / "pg-index")
     for n in range(300):
         put(library, f"r{n}", chat_id=n % 40)
     got: Counter[str] = Counter()
@@ -114,6 +114,7 @@ def test_two_senders_on_postgresql_never_hold_one_row(library: Library) -> None:
         thread.start()
     for thread in threads:
         thread.join()
+    library.close()
     assert len(got) == 300 and set(got.values()) == {1}
 
 
