@@ -38,6 +38,7 @@ from bot.render_answer import header, render_answer_message, render_hit_block
 HITS = 3
 INLINE_HITS = 50
 INLINE_CACHE_S = 30
+INLINE_REST_CHARS = 600  # of the passage around the window, in an inline result
 _NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
@@ -307,7 +308,7 @@ class AnswerHandlers:
                 more = result.has_more
                 head = header(result, t=t)
                 for hit in result.hits:
-                    block = render_hit_block(hit, 600)
+                    block = render_hit_block(hit, INLINE_REST_CHARS)
                     results.append(
                         InlineQueryResultArticle(
                             id=f"p{hit.passage_id}",

@@ -198,3 +198,17 @@ def test_a_long_feed_list_is_packed_into_messages_under_the_limit() -> None:
     text = "\n".join(messages)
     assert all(f"\n{n}. " in f"\n{text}" for n in range(120))  # every feed, none dropped
     assert "<xml>" not in text and "&lt;xml&gt;" in text  # escaped
+
+
+@settings(max_examples=100, deadline=None)
+@given(results())
+def test_every_inline_result_message_is_valid_html_under_the_limit(result: SearchResult) -> None:
+    """What an inline result sends: the header and one hit (bot/answer_handlers.py inline)."""
+    from bot.answer_handlers import INLINE_REST_CHARS
+    from bot.render_answer import header, render_hit_block
+
+    for hit in result.hits:
+        plain, _ = parse_telegram_html(
+            f"{header(result)}\n\n{render_hit_block(hit, INLINE_REST_CHARS)}"
+        )
+        assert 0 < len(plain.strip()) <= MAX_MESSAGE_CHARS
