@@ -23,7 +23,6 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from articles.answers import AnswerGone, AnswerInfo
@@ -31,6 +30,7 @@ from articles.errors import ArticlebotError
 from articles.library import Library
 from articles.search import SearchResult, confident
 from bot import render
+from bot.callbacks import edit, parse_callback
 from bot.handlers import NO_PREVIEW, reply
 from bot.i18n import ENGLISH, Catalog, texts_of
 from bot.render_answer import header, render_answer_message, render_hit_block
@@ -203,12 +203,10 @@ class AnswerHandlers:
         query, chat = update.callback_query, update.effective_chat
         if query is None or chat is None or query.data is None:
             return
-        _, action, number = [*query.data.split(":"), "", ""][:3]
+        action, answer_id = parse_callback(query.data)
         answers = self.library.answers
         try:
-            answer = await asyncio.to_thread(
-                answers.get, chat.id, int(number) if len(number) <= 10 and number.isdigit() else -1
-            )
+            answer = await asyncio.to_thread(answers.get, chat.id, answer_id)
         except AnswerGone:
             await query.answer(t.ANSWER_GONE)
             return
@@ -247,16 +245,7 @@ class AnswerHandlers:
         text = render_answer_message(
             result, within=answer.within is not None, newest_first=answer.newest_first, t=t
         )
-        try:
-            await query.edit_message_text(
-                text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=answer_keyboard(answer, result, t),
-                link_preview_options=NO_PREVIEW,
-            )
-        except BadRequest as exc:
-            if "not modified" not in exc.message.lower():
-                raise
+        await edit(query, text, answer_keyboard(answer, result, t))
         if query.message is not None:
             await asyncio.to_thread(
                 answers.note_message,

@@ -12,15 +12,15 @@ from datetime import timedelta
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from articles.errors import ArticlebotError
 from articles.library import Library
 from articles.subscriptions import SubscriptionError
 from bot import render
+from bot.callbacks import edit, parse_callback
 from bot.delivery import NewsJobs
-from bot.handlers import NO_PREVIEW, reply
+from bot.handlers import reply
 from bot.i18n import texts_of
 from bot.render_news import local_time, render_settings, render_subscription, render_subscriptions
 
@@ -119,13 +119,12 @@ class TopicHandlers:
         query, chat = update.callback_query, update.effective_chat
         if query is None or chat is None or query.data is None:
             return
-        _, action, number = [*query.data.split(":"), "", ""][:3]
+        action, sid = parse_callback(query.data)
         service = self.library.subscriptions
         if action not in ("open", "list") and not await may_change(update, context):
             await query.answer(t.ADMINS_ONLY_TOPICS, show_alert=True)
             return
         try:
-            sid = int(number) if len(number) <= 10 else -1  # ids are 32-bit
             if action == "list":
                 text, keyboard = render_subscriptions(
                     await asyncio.to_thread(service.list, chat.id), t
@@ -144,12 +143,7 @@ class TopicHandlers:
             await query.answer(t.TOPIC_GONE)
             return
         await query.answer()
-        try:
-            await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
-                                          link_preview_options=NO_PREVIEW)  # fmt: skip
-        except BadRequest as exc:
-            if "not modified" not in exc.message.lower():  # a double tap changes nothing
-                raise
+        await edit(query, text, keyboard)
 
     async def resume_if_blocked(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """A chat that blocked the bot writes again (or unblocks it): what the block paused
