@@ -92,6 +92,40 @@ def enqueue(
     return inserted is not None
 
 
+@dataclass(frozen=True)
+class Message:
+    """One outbox row to write (enqueue_many)."""
+
+    key: str
+    chat_id: int
+    kind: Kind
+    payload: Mapping[str, Any]
+    subscription_id: int | None = None
+
+
+def enqueue_many(session: Session, messages: Sequence[Message], now: datetime) -> int:
+    """enqueue() for many rows, a few statements in all (thousands of alerts may be decided
+    at once); how many were new."""
+    written = 0
+    insert = dialect_insert(session)
+    for start in range(0, len(messages), 500):
+        values = [
+            {"key": m.key, "chat_id": m.chat_id, "kind": m.kind,
+             "subscription_id": m.subscription_id,
+             "payload": json.dumps(m.payload, ensure_ascii=False), "created_at": now,
+             "due_at": now, "status": "pending"}
+            for m in messages[start : start + 500]
+        ]  # fmt: skip
+        inserted = session.execute(
+            insert(OutboxMessage)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(OutboxMessage.id)
+        ).all()
+        written += len(inserted)
+    return written
+
+
 def unique_key(prefix: str) -> str:
     """A key no other decision shares (an on-demand digest: asking twice sends twice)."""
     return f"{prefix}:{uuid.uuid4().hex}"

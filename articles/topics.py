@@ -29,10 +29,10 @@ from index import (
     Percolator,
     Query,
     analyze,
+    analyze_words,
     date_matches,
-    excluded,
+    find_phrase,
     parse_query,
-    phrase_matches,
     site_matches,
 )
 
@@ -137,6 +137,18 @@ class ArticleText:
         return frozenset(analyze(self.title, self.language))
 
     @cached_property
+    def sequences(self) -> tuple[tuple[str, ...], ...]:
+        """Each passage's words, then the title's, stop words kept (what phrases match)."""
+        return tuple(
+            tuple(term for term, _, _ in analyze_words(text, self.language))
+            for text in (*self.passages, self.title)
+        )
+
+    @cached_property
+    def passage_counts(self) -> tuple[Counter[str], ...]:
+        return tuple(Counter(analyze(text, self.language)) for text in self.passages)
+
+    @cached_property
     def counts(self) -> Counter[str]:
         """Each term's count in the article: its passages and its title once."""
         counts = Counter(analyze(self.title, self.language))
@@ -173,18 +185,19 @@ def match(topic: Topic, article: ArticleText, idf: Idf) -> TopicMatch | None:
     every = article.counts.keys()
     if not topic.required <= every:
         return None
-    texts = (*article.passages, article.title)
+    # Every text of the article is analyzed once (ArticleText's cached sequences), not once
+    # per topic: thousands of topics check the same few passages.
+    sequences = article.sequences
     for group in query.phrase_groups:
-        if not any(phrase_matches(p, text, article.language) for p in group for text in texts):
+        if not any(_holds(p.words, seq) for p in group for seq in sequences):
             return None
     if not (site_matches(query, article.site, article.url)
             and date_matches(query, article.published_on)):  # fmt: skip
         return None
-    if query.excluded_terms or query.excluded_phrases:
-        all_terms = (*article.passage_terms, article.title_terms)
-        if any(excluded(query, terms, text, article.language)
-               for terms, text in zip(all_terms, texts, strict=True)):  # fmt: skip
-            return None
+    if not query.excluded_terms.isdisjoint(every) or any(
+        _holds(p.words, seq) for p in query.excluded_phrases for seq in sequences
+    ):
+        return None
     words = topic.words & every
     score = evidence(words, article.counts, idf) if words else 0.0
     best = score >= BEST_FLOOR or bool(topic.required and topic.required <= article.title_terms)
@@ -193,13 +206,20 @@ def match(topic: Topic, article: ArticleText, idf: Idf) -> TopicMatch | None:
     return TopicMatch(topic.key, article.article_id, score, best, _showing(words, article))
 
 
+def _holds(words: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
+    """Whether `words` occur consecutively in `sequence` (an empty phrase never does)."""
+    return bool(words) and bool(find_phrase(words, list(sequence)))
+
+
 def _showing(words: frozenset[str], article: ArticleText) -> int:
+    """The passage that shows why: the most topic words, then the most mentions, then first."""
     if not article.passages:
         return 0
 
-    def weight(i: int) -> tuple[int, int, int]:  # fmt: skip
-        terms = analyze(article.passages[i], article.language)
-        return len(words.intersection(terms)), sum(t in words for t in terms), -i
+    def weight(i: int) -> tuple[int, int, int]:
+        counts = article.passage_counts[i]
+        held = [t for t in words if counts.get(t)]
+        return len(held), sum(counts[t] for t in held), -i
 
     return max(range(len(article.passages)), key=weight)
 

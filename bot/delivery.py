@@ -26,6 +26,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import ContextTypes, JobQueue
 
+from articles.alerts import alert_excerpt
 from articles.library import Library
 from articles.outbox import Delivery, now_utc
 from bot.handlers import NO_PREVIEW
@@ -63,7 +64,8 @@ def _by_chat(rows: list[Delivery]) -> dict[int, list[Delivery]]:
 
 def render(delivery: Delivery) -> list[str]:
     if delivery.kind == "alert":
-        return render_alert(delivery.payload)
+        excerpt, spans = alert_excerpt(delivery.payload)
+        return render_alert(delivery.payload | {"excerpt": excerpt, "highlights": spans})
     return render_digest(delivery.payload, texts_for(delivery.payload.get("language")))
 
 
