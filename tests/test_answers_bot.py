@@ -252,3 +252,23 @@ async def test_a_russian_speaker_is_answered_in_russian(bot: Running) -> None:
     [digest] = await bot.standin.wait_for_messages(CHAT, timeout=20)
     assert digest.text.startswith(texts_ru.DIGEST_HEADER.split("<")[0].split("{")[0][:6])
     assert bot.failed_calls() == []
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ('"harbour ferry ran 3"', "Harbour ferry report 3", "Harbour ferry report 4"),
+        ("harbour ferry -weekend", None, "Harbour ferry report"),
+        ('"ferry ran 2" OR "ferry ran 5"', "Harbour ferry report 2", "Harbour ferry report 1"),
+        ("harbour ferry site:example.com", "Harbour ferry report", "China"),
+        ("harbour ferry since:2024-08-01", "Harbour ferry report 7", "Harbour ferry report 6"),
+        ("harbour ferry before:2024-02-01", "Harbour ferry report 0", "Harbour ferry report 1"),
+    ],
+)
+async def test_each_filter_works_through_the_bot(
+    bot: Running, question: str, present: str | None, absent: str
+) -> None:
+    reply = await bot.reply(question)
+    if present is not None:
+        assert present in reply.text
+    assert absent not in reply.text
