@@ -211,9 +211,9 @@ def print_report(report: dict[str, Any]) -> None:
     print("\nper topic: relevant, then fired/right for everything | best matches only")
     for t in report["per_topic"]:
         print(
-            f"  {t['label']:<9} {t['topic']:<28} {t['relevant']:5d}   "
+            f"  {t['label']:<12} {t['topic']:<28} {t['relevant']:5d}   "
             f"{t[EVERYTHING + '_fired']:5d}/{t[EVERYTHING + '_right']:<5d} | "
-            f"{t[BEST + '_fired']:5d}/{t[BEST + '_right']:<5d}"
+            f"{t[BEST + '_fired']:5d}/{t[BEST + '_right']}"
         )
     s = report["seconds"]
     print(f"\ningest {s['ingest']:.0f} s, matching (both sensitivities) {s['match']:.1f} s")

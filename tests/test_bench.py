@@ -112,3 +112,80 @@ def test_topic_relevance_study_runs_through_the_product(shared: Path) -> None:
     everything = report["rows"]["everything"]
     strict = report["rows"]["best, floor 0.8"]
     assert everything["recall"] > 0 and strict["recall"] <= everything["recall"]
+
+
+def test_topic_relevance_reports_both_sensitivities_as_the_product_decides(shared: Path) -> None:
+    # Which articles fire is TopicMatcher's decision; the script asserts itself that its sweep
+    # reproduces best_only=True at BEST_FLOOR (it would exit non-zero otherwise).
+    done = run_bench("topic_relevance.py", shared, "--stories", "1500", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    everything, best = report["sensitivities"]["all"], report["sensitivities"]["best"]
+    assert everything["fired_per_topic"] >= best["fired_per_topic"] > 0
+    assert best["precision"] >= everything["precision"]
+    assert best["micro_precision"] >= everything["micro_precision"]
+    assert 0 < best["recall"] <= everything["recall"]
+    assert report["rows"][f"best, floor {report['best_floor']:g}"] == best
+    assert f"best, floor {report['best_f1_floor']:g}" in report["rows"]
+
+
+def test_alerts_smoke_times_every_size_through_the_product(shared: Path) -> None:
+    # Timings are not asserted (bench/results/alerts.txt holds them): that each size ran
+    # match_pending end to end, and that more subscriptions (a superset) found more.
+    done = run_bench("alerts.py", shared, "--smoke", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    rows = report["rows"]
+    assert len(rows) >= 2
+    for row in rows:
+        for call in (row["cold"], row["warm"]):
+            assert call["seconds"] > 0 and call["articles"] > 0 and call["passages"] > 0
+        assert row["per_1000_passages"]["warm"] > 0
+        parts = row["parts"]
+        assert parts["candidates_per_article"] >= parts["matches_per_article"] > 0
+    small, large = rows[0], rows[-1]
+    assert small["subscriptions"] < large["subscriptions"]
+    assert large["warm"]["alerts"] > small["warm"]["alerts"] > 0
+
+
+def test_no_answer_smoke_sweeps_floors_and_agrees_with_the_product(shared: Path) -> None:
+    # The script asserts itself that its sweep reproduces articles.search.confident at
+    # NO_ANSWER_FLOOR question by question (it would exit non-zero otherwise); here: the sweep
+    # is monotonic, the current floor's row is the product's, and the recommendation follows
+    # its stated rule.
+    done = run_bench("no_answer.py", shared, "--smoke", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    counts, rows = report["counts"], report["rows"]
+    assert counts["answerable"] > 0 and counts["held_out"] > 0 and counts["chit_chat"] >= 50
+    assert counts["answered"] > 0.9 * counts["answerable"]
+    assert [row["floor"] for row in rows] == sorted(row["floor"] for row in rows)
+    for i in range(1, len(rows)):
+        low, high = rows[i - 1], rows[i]
+        assert high["kept_answered"] <= low["kept_answered"]
+        assert high["rejected_held_out"] >= low["rejected_held_out"]
+        assert high["rejected_chit_chat"] >= low["rejected_chit_chat"]
+    assert report["current"] in rows
+    recommended = next(row for row in rows if row["floor"] == report["recommended_floor"])
+    assert recommended["kept_answered"] >= 0.99
+    assert all(row["kept_answered"] < 0.99 for row in rows if row["floor"] > recommended["floor"])
+    # A coverage floor refuses more unanswerable held-out questions than none at all.
+    assert rows[-1]["rejected_held_out"] > rows[0]["rejected_held_out"]
+
+
+def test_answer_latency_smoke_answers_every_question_through_the_whole_bot() -> None:
+    # Samples only, no shared data: the real bot polling the stand-in on loopback answered
+    # every question. Timings are not asserted (bench/results/answer_latency.txt holds them).
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "answer_latency.py"), "--smoke", "--json"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    [row] = report["rows"]
+    assert row["library"] == "samples" and row["questions"] == 20
+    assert row["answered"] >= 15  # phrases from the samples themselves: nearly all answered
+    parts = row["parts_ms"]
+    assert parts["search"]["p50"] > 0 and parts["poll"]["p50"] > 0
+    assert 0 < row["latency_ms"]["p50"] <= row["latency_ms"]["max"]
+    assert row["search_only_ms"]["p50"] > 0
