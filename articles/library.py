@@ -151,11 +151,22 @@ class Library:
         """The sites the library holds (files without one: their folder), the most articles
         first: name, article count, newest article's storage time."""
         with self.sessions() as session:
-            rows = session.execute(select(Article.site, Article.url, Article.ingested_at)).all()
-        grouped: dict[str, list[datetime]] = {}
-        for site, url, moment in rows:
-            grouped.setdefault(site or _folder(url), []).append(moment)
-        found = [Source(name, len(times), max(times)) for name, times in grouped.items()]
+            # Sites counted by the database; only articles without a site (files) one by one.
+            by_site = session.execute(
+                select(Article.site, func.count(), func.max(Article.ingested_at))
+                .where(Article.site.is_not(None))
+                .group_by(Article.site)
+            ).all()
+            unnamed = session.execute(
+                select(Article.url, Article.ingested_at).where(Article.site.is_(None))
+            ).all()
+        totals: dict[str, tuple[int, datetime]] = {}
+        for name, count, newest in by_site:
+            totals[name or "other"] = (count, newest)
+        for url, moment in unnamed:
+            count, newest = totals.get(_folder(url), (0, moment))
+            totals[_folder(url)] = (count + 1, max(newest, moment))
+        found = [Source(name, count, newest) for name, (count, newest) in totals.items()]
         found.sort(key=lambda source: (-source.articles, source.name))
         return found[:limit]
 
@@ -163,12 +174,18 @@ class Library:
         """The most recently stored articles (an empty inline query shows these)."""
         with self.sessions() as session:
             rows = session.execute(
-                select(Article.id, Article.title, Article.site, Article.url, Article.body)
+                select(
+                    Article.id,
+                    Article.title,
+                    Article.site,
+                    Article.url,
+                    func.substr(Article.body, 1, 400),  # the opening, not whole bodies
+                )
                 .order_by(Article.ingested_at.desc(), Article.id.desc())
                 .offset(offset)
                 .limit(k)
             ).all()
-        return [NewArticle(i, title, site, url, body[:400]) for i, title, site, url, body in rows]
+        return [NewArticle(i, title, site, url, opening) for i, title, site, url, opening in rows]
 
     def stats(self) -> LibraryStats:
         with self.sessions() as session:
