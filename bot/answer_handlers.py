@@ -18,6 +18,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     Message,
     Update,
@@ -263,8 +264,9 @@ class AnswerHandlers:
         if query is None:
             return
         t = texts_of(update)
-        if not self.limit.allow(query.from_user.id):
-            await query.answer([], cache_time=5, is_personal=True)
+        if not self.limit.allow(query.from_user.id):  # said on the button above the results
+            button = InlineQueryResultsButton(t.INLINE_SLOW_DOWN, start_parameter="slow_down")
+            await query.answer([], cache_time=5, is_personal=True, button=button)
             return
         offset = int(query.offset) if query.offset.isdigit() and len(query.offset) < 6 else 0
         results: list[InlineQueryResultArticle] = []
@@ -291,7 +293,7 @@ class AnswerHandlers:
                 result = await asyncio.to_thread(
                     self.library.search, query.query, INLINE_HITS, offset=offset
                 )
-            except ArticlebotError:
+            except ArticlebotError:  # only common words, say: the button leads to the chat
                 result = None
             if result is not None and result.hits:
                 more = result.has_more
@@ -311,7 +313,12 @@ class AnswerHandlers:
                         )
                     )
         next_offset = str(offset + len(results)) if more else ""
-        await query.answer(results, cache_time=INLINE_CACHE_S, next_offset=next_offset)
+        nothing = None
+        if not results and not offset:  # an empty list would say nothing at all
+            nothing = InlineQueryResultsButton(t.INLINE_NOTHING, start_parameter="inline")
+        await query.answer(
+            results, cache_time=INLINE_CACHE_S, next_offset=next_offset, button=nothing
+        )
 
     # -- what the bot knows ---------------------------------------------------------------------
 

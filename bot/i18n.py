@@ -60,7 +60,6 @@ class Catalog(Protocol):
     DIGEST_HEADER: str
     DIGEST_NOTHING: str
     DIGEST_MORE: str
-    DIGEST_ON_ITS_WAY: str
     DIGEST_AT_USAGE: str
     DIGEST_SCHEDULED: str
     DIGEST_NOT_SCHEDULED: str
@@ -105,7 +104,8 @@ class Catalog(Protocol):
     NO_SOURCES: str
     STATS: str
     STATS_NOT_ALLOWED: str
-    INLINE_NEWEST: str
+    INLINE_SLOW_DOWN: str
+    INLINE_NOTHING: str
     GREETINGS: frozenset[str]
     THANK_YOUS: frozenset[str]
 

@@ -123,7 +123,6 @@ TOPIC_GONE = "That topic is gone."
 DIGEST_HEADER = "📰 <b>Digest</b>: {count} new {articles} since {since}"
 DIGEST_NOTHING = "📰 Nothing new since {since}."
 DIGEST_MORE = "…and {more} more: /digest again for the next ones, or narrow it with a topic."
-DIGEST_ON_ITS_WAY = "📰 Preparing your digest…"
 DIGEST_AT_USAGE = (
     "Say when, in your time zone: <code>/digest_at 08:00 Europe/Berlin</code>, "
     "optionally with days: <code>weekdays</code>, <code>weekends</code> or "
@@ -182,7 +181,8 @@ STATS = (
     "Topics: {topics}\nUp for: {uptime}"
 )
 STATS_NOT_ALLOWED = "Only the bot's admins see its statistics."
-INLINE_NEWEST = "Newest articles"
+INLINE_SLOW_DOWN = "Too many searches: wait a few seconds"
+INLINE_NOTHING = "Nothing good matched: tap to ask me in chat"
 # Words that greet or thank rather than ask (compared in lower case, without punctuation).
 GREETINGS = frozenset(
     {"hi", "hello", "hey", "hiya", "good morning", "good evening", "good afternoon", "yo",

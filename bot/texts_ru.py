@@ -141,7 +141,6 @@ TOPIC_GONE = "Этой темы больше нет."
 DIGEST_HEADER = "📰 <b>Дайджест</b> с {since}. Новых статей: {count}"
 DIGEST_NOTHING = "📰 С {since} ничего нового."
 DIGEST_MORE = "…и ещё {more}: следующие пришлёт /digest, или сузьте дайджест темой."
-DIGEST_ON_ITS_WAY = "📰 Готовлю дайджест…"
 DIGEST_AT_USAGE = (
     "Укажите время и ваш часовой пояс: <code>/digest_at 08:00 Europe/Moscow</code>, "
     "при желании с днями: <code>weekdays</code> (будни), <code>weekends</code> (выходные) или "
@@ -205,7 +204,8 @@ STATS = (
     "Тем: {topics}\nРаботает: {uptime}"
 )
 STATS_NOT_ALLOWED = "Статистику бота видят только его админы."
-INLINE_NEWEST = "Самые новые статьи"
+INLINE_SLOW_DOWN = "Слишком много запросов: подождите немного"
+INLINE_NOTHING = "Ничего подходящего: нажмите, чтобы спросить в чате"
 # Words that greet or thank rather than ask (compared in lower case, without punctuation):
 # English's sets plus more Russian, so a Russian catalogue never recognises less.
 GREETINGS = _en.GREETINGS | frozenset(

@@ -272,3 +272,15 @@ async def test_each_filter_works_through_the_bot(
     if present is not None:
         assert present in reply.text
     assert absent not in reply.text
+
+
+async def test_an_inline_query_with_nothing_or_too_many_says_so_on_its_button(
+    bot: Running,
+) -> None:
+    empty = await bot.standin.wait_for_inline_answer(bot.standin.send_inline_query("zzqxv"))
+    assert empty["results"] == [] and empty["button"]["text"] == texts.INLINE_NOTHING
+    for n in range(20):
+        await bot.standin.wait_for_inline_answer(bot.standin.send_inline_query(f"ferry {n}"))
+    limited = await bot.standin.wait_for_inline_answer(bot.standin.send_inline_query("ferry"))
+    assert limited["results"] == [] and limited["button"]["text"] == texts.INLINE_SLOW_DOWN
+    assert bot.failed_calls() == []
