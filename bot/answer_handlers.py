@@ -187,7 +187,7 @@ class AnswerHandlers:
         lines = [(t.NO_ANSWER_WITHIN if within else t.NO_ANSWER).format(query=query)]
         suggestions = await asyncio.to_thread(self.library.searcher.suggest, result.query)
         if suggestions:
-            words = render.escape(", ".join(suggestions))
+            words = render.escape(", ".join(render.shorten(w, 40) for w in suggestions))
             lines.append(t.NO_ANSWER_SPELLING.format(words=words))
         else:
             lines.append(t.NO_ANSWER_TRY)

@@ -7,11 +7,13 @@ change them (a topic belongs to its chat, and a group's belongs to the group).
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from datetime import timedelta
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from articles.errors import ArticlebotError
@@ -24,6 +26,7 @@ from bot.handlers import reply
 from bot.i18n import texts_of
 from bot.render_news import local_time, render_settings, render_subscription, render_subscriptions
 
+log = logging.getLogger(__name__)
 _PERIOD = re.compile(r"([0-9]{1,3})([hdw])", re.IGNORECASE)
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 _ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
@@ -58,7 +61,11 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
         return message.sender_chat.id == chat.id
     if user is None:
         return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:  # not known to Telegram as a member: not an admin either
+        log.warning("cannot check whether user %s administers chat %s: %s", user.id, chat.id, exc)
+        return False
     return member.status in _ADMINS
 
 

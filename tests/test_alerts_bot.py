@@ -217,3 +217,16 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_topics(
         [alert] = await bot.standin.wait_for_messages(supergroup, timeout=30)
         assert "Oil jumps" in alert.text
     assert [s.chat_id for s in library.subscriptions.list(supergroup)] == [supergroup]
+
+
+async def test_a_failed_admin_check_refuses_with_an_answer(
+    library: Library, tmp_path: Path
+) -> None:
+    group, user = -501, 13
+    async with running(library, tmp_path) as bot:
+        bot.standin.add_chat(group, chat_type="group", title="Newsroom")
+        bot.standin.fail_next("getChatMember", error_code=400,
+                              description="Bad Request: user not found")  # fmt: skip
+        [reply] = await bot.ask("/subscribe coffee", group, user_id=user, chat_type="group")
+        assert reply.text == ADMINS_ONLY_TOPICS
+    assert library.subscriptions.list(group) == []
