@@ -46,7 +46,7 @@ class FeedHandlers:
         except ArticlebotError as exc:
             await reply(update, [f"❌ Not followed: {render.escape(str(exc))}"])
             return
-        await reply(update, [render.render_feed_added(info, result)])
+        await reply(update, [render.render_feed_added(info, result, texts_of(update))])
 
     async def feed_remove(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         t = texts_of(update)

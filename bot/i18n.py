@@ -105,6 +105,15 @@ class Catalog(Protocol):
     STATS: str
     STATS_NOT_ALLOWED: str
     INLINE_SLOW_DOWN: str
+    ADDED_STATUS: dict[str, str]
+    ADDED_LINE: str
+    ADD_FAILED: str
+    UNKNOWN_ERROR: str
+    FEED_LINE: str
+    FEED_FAILING: str
+    FEED_ADDED: str
+    FEED_RECOVERED: str
+    FEED_FAILING_REPORT: str
     INLINE_NOTHING: str
     GREETINGS: frozenset[str]
     THANK_YOUS: frozenset[str]

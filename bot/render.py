@@ -57,20 +57,19 @@ def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-_ADDED = {"added": "✅ Added", "updated": "🔄 Updated", "duplicate": "☑️ Already in the library"}
-
-
 def render_added(results: Sequence[IngestResult], skipped: int = 0, t: Catalog = ENGLISH) -> str:
     """What /add did: per link, the title as a link with its passages, or why not; and how
     many links past the limit were not looked at."""
     lines = []
     for result in results:
         if result.status == "failed":
-            lines.append(f"❌ Not added: {escape(shorten(result.error or 'unknown error', 400))}")
+            error = escape(shorten(result.error or t.UNKNOWN_ERROR, 400))
+            lines.append(t.ADD_FAILED.format(error=error))
             continue
         title = escape(shorten(result.title or result.source, 200))
         link = f'<a href="{html.escape(result.url or result.source, quote=True)}">{title}</a>'
-        lines.append(f"{_ADDED[result.status]}: {link} ({result.passages} passages)")
+        status = t.ADDED_STATUS[result.status]
+        lines.append(t.ADDED_LINE.format(status=status, link=link, passages=result.passages))
     if skipped:
         lines.append(t.ADD_SKIPPED.format(skipped=skipped, limit=t.ADD_MAX))
     return "\n".join(lines)
@@ -83,33 +82,34 @@ def render_feeds(feeds: Sequence[FeedInfo], t: Catalog = ENGLISH) -> list[str]:
     lines = []
     for feed in feeds:
         name = escape(shorten(feed.title or feed.url, 100))
-        state = f"last success {when(feed.last_success_at)}, next poll {when(feed.next_poll_at)}"
+        link = f'<a href="{html.escape(feed.url, quote=True)}">{name}</a>'
+        line = t.FEED_LINE.format(
+            id=feed.id, link=link, entries=feed.entries, success=when(feed.last_success_at),
+            next=when(feed.next_poll_at),
+        )  # fmt: skip
         if feed.last_error:
             error = escape(shorten(feed.last_error, 200))
-            state += f"; failing ({feed.failures} in a row): {error}"
-        lines.append(f'{feed.id}. <a href="{html.escape(feed.url, quote=True)}">{name}</a>: '
-                     f"{feed.entries} entries; {state}")  # fmt: skip
+            line += t.FEED_FAILING.format(failures=feed.failures, error=error)
+        lines.append(line)
     return pack_messages(lines, "\n")
 
 
-def render_feed_added(info: FeedInfo, result: PollResult) -> str:
+def render_feed_added(info: FeedInfo, result: PollResult, t: Catalog = ENGLISH) -> str:
     name = escape(shorten(info.title or info.url, 200))
-    return (
-        f'✅ Following feed {info.id}: <a href="{html.escape(info.url, quote=True)}">{name}</a>\n'
-        f"{result.added} articles indexed now (searchable at once; they are not announced), "
-        f"{result.duplicate} already stored, {result.failed} entries failed."
-    )
+    link = f'<a href="{html.escape(info.url, quote=True)}">{name}</a>'
+    return t.FEED_ADDED.format(
+        id=info.id, link=link, added=result.added, duplicate=result.duplicate,
+        failed=result.failed,
+    )  # fmt: skip
 
 
-def render_feed_report(result: PollResult) -> str:
+def render_feed_report(result: PollResult, t: Catalog = ENGLISH) -> str:
+    """For the admins (no user's language: English unless given)."""
     url = escape(result.url)
     if result.report == "recovered":
-        return f"✅ Feed {result.feed_id} works again: {url}"
-    return (
-        f"⚠️ Feed {result.feed_id} failed several polls in a row: {url}\n"
-        f"{escape(shorten(result.error or 'unknown error', 500))}\n"
-        "It is polled less often until it works again; nothing is removed."
-    )
+        return t.FEED_RECOVERED.format(id=result.feed_id, url=url)
+    error = escape(shorten(result.error or t.UNKNOWN_ERROR, 500))
+    return t.FEED_FAILING_REPORT.format(id=result.feed_id, url=url, error=error)
 
 
 def when(moment: datetime | None) -> str:

@@ -192,3 +192,24 @@ THANK_YOUS = frozenset(
     {"thanks", "thank you", "thank you very much", "thx", "ty", "cheers", "great thanks",
      "спасибо", "danke"}
 )  # fmt: skip
+
+# /add and the feeds (bot/render.py).
+ADDED_STATUS = {
+    "added": "✅ Added",
+    "updated": "🔄 Updated",
+    "duplicate": "☑️ Already in the library",
+}
+ADDED_LINE = "{status}: {link} ({passages} passages)"
+ADD_FAILED = "❌ Not added: {error}"
+UNKNOWN_ERROR = "unknown error"
+FEED_LINE = "{id}. {link}: {entries} entries; last success {success}, next poll {next}"
+FEED_FAILING = "; failing ({failures} in a row): {error}"
+FEED_ADDED = (
+    "✅ Following feed {id}: {link}\n{added} articles indexed now (searchable at once; they are "
+    "not announced), {duplicate} already stored, {failed} entries failed."
+)
+FEED_RECOVERED = "✅ Feed {id} works again: {url}"
+FEED_FAILING_REPORT = (
+    "⚠️ Feed {id} failed several polls in a row: {url}\n{error}\n"
+    "It is polled less often until it works again; nothing is removed."
+)

@@ -214,3 +214,24 @@ GREETINGS = _en.GREETINGS | frozenset(
 THANK_YOUS = _en.THANK_YOUS | frozenset(
     {"спасибо большое", "большое спасибо", "благодарю", "спс", "спасибо за ответ"}
 )
+
+# /add и ленты (bot/render.py).
+ADDED_STATUS = {
+    "added": "✅ Добавлено",
+    "updated": "🔄 Обновлено",
+    "duplicate": "☑️ Уже в библиотеке",
+}
+ADDED_LINE = "{status}: {link} (фрагментов: {passages})"
+ADD_FAILED = "❌ Не добавлено: {error}"
+UNKNOWN_ERROR = "неизвестная ошибка"
+FEED_LINE = "{id}. {link}: записей {entries}; последний успех {success}, следующий опрос {next}"
+FEED_FAILING = "; сбои ({failures} подряд): {error}"
+FEED_ADDED = (
+    "✅ Слежу за лентой {id}: {link}\nСтатей проиндексировано сейчас: {added} (их сразу можно "
+    "искать, о них не оповещают), уже было: {duplicate}, не удалось записей: {failed}."
+)
+FEED_RECOVERED = "✅ Лента {id} снова работает: {url}"
+FEED_FAILING_REPORT = (
+    "⚠️ Лента {id} несколько раз подряд не опрашивается: {url}\n{error}\n"
+    "Её опрашивают реже, пока она не заработает; ничего не удаляется."
+)
