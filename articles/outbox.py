@@ -25,7 +25,7 @@ from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from articles.db import dialect_insert
-from articles.models import ChatSettings, DigestItem, OutboxMessage, Subscription
+from articles.models import ChatSettings, DigestItem, OutboxMessage, Passage, Subscription
 from articles.schedule import QuietHours, parse_quiet, quiet_until
 
 log = logging.getLogger(__name__)
@@ -104,26 +104,56 @@ class Message:
 
 
 def enqueue_many(session: Session, messages: Sequence[Message], now: datetime) -> int:
-    """enqueue() for many rows, a few statements in all (thousands of alerts may be decided
-    at once); how many were new."""
-    written = 0
-    insert = dialect_insert(session)
-    for start in range(0, len(messages), 500):
-        values = [
-            {"key": m.key, "chat_id": m.chat_id, "kind": m.kind,
-             "subscription_id": m.subscription_id,
-             "payload": json.dumps(m.payload, ensure_ascii=False), "created_at": now,
-             "due_at": now, "status": "pending"}
-            for m in messages[start : start + 500]
-        ]  # fmt: skip
-        inserted = session.execute(
-            insert(OutboxMessage)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(OutboxMessage.id)
-        ).all()
-        written += len(inserted)
-    return written
+    """enqueue() for many rows (thousands of alerts may be decided at once); how many were
+    new. One Core executemany: SQLAlchemy batches it into multi-row INSERTs itself, while an
+    ORM `insert().values([...])` compiles every value of every row (2.2 s for 18,000 rows
+    against 0.3 s, bench/alerts.py)."""
+    if not messages:
+        return 0
+    table = OutboxMessage.__table__
+    statement = (
+        dialect_insert(session)(table)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(table.c.id)
+    )
+    values = [
+        {"key": m.key, "chat_id": m.chat_id, "kind": m.kind, "subscription_id": m.subscription_id,
+         "payload": json.dumps(m.payload, ensure_ascii=False), "created_at": now,
+         "due_at": now, "status": "pending"}
+        for m in messages
+    ]  # fmt: skip
+    return len(session.connection().execute(statement, values).all())
+
+
+def _read_passages(session: Session, payloads: Sequence[dict[str, Any]]) -> None:
+    """Put the text of the passage each alert names (`passage_id`) into its payload as
+    `passage`. A passage replaced since (the article was updated) gives way to the article's
+    passages as they are now, so the excerpt still shows the topic's words."""
+    named = [p for p in payloads if "passage" not in p and "passage_id" in p]
+    if not named:
+        return
+    ids = {p["passage_id"] for p in named if p["passage_id"] is not None}
+    texts: dict[int, str] = {
+        passage_id: text
+        for passage_id, text in session.execute(
+            select(Passage.id, Passage.text).where(Passage.id.in_(ids))
+        )
+    }
+    gone = {p.get("article_id") for p in named if p["passage_id"] not in texts}
+    whole: dict[int, list[str]] = {}
+    if gone:
+        rows = session.execute(
+            select(Passage.article_id, Passage.text)
+            .where(Passage.article_id.in_([a for a in gone if a is not None]))
+            .order_by(Passage.article_id, Passage.position)
+        )
+        for article_id, text in rows:
+            whole.setdefault(article_id, []).append(text)
+    for payload in named:
+        found = texts.get(payload["passage_id"])
+        payload["passage"] = found if found is not None else "\n\n".join(
+            whole.get(payload.get("article_id") or 0, [])
+        )  # fmt: skip
 
 
 def unique_key(prefix: str) -> str:
@@ -175,6 +205,7 @@ class Outbox:
                     Delivery(row.id, row.key, row.chat_id, row.kind,
                              json.loads(row.payload), row.parts_sent, row.attempts)
                 )  # fmt: skip
+            _read_passages(session, [d.payload for d in claimed if d.kind == "alert"])
         return claimed
 
     @staticmethod

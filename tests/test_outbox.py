@@ -135,3 +135,26 @@ def test_a_scheduled_digest_is_decided_once_by_two_processes(library: Library) -
     assert len(reports) == 1
     assert [row.kind for row in library.outbox.claim(upcoming)] == ["digest"]
     assert library.subscriptions.chat(3).next_digest_at == upcoming + timedelta(days=1)
+
+
+def test_an_alert_names_its_passage_and_reads_the_text_when_claimed(library: Library) -> None:
+    sub, _ = library.subscriptions.subscribe(
+        1, "crude oil", sensitivity="all", now=NOW - timedelta(days=1)
+    )
+    add(library, "first", OIL)
+    add(library, "second", f"{OIL} A second story.")
+    assert library.alerts.match_pending().alerts == 2
+    with library.sessions() as session:
+        stored = [row.payload for row in session.scalars(select(OutboxMessage))]
+    assert all("passage_id" in p and OIL not in p for p in stored)  # an id, not the text
+    # The second article is updated before its alert goes out: its passage is gone, and the
+    # alert shows the article as it is now.
+    add(library, "second", "Crude oil was revised. Crude oil stocks fell, oil traders said.")
+    with library.sessions.begin() as session:  # and one alert decided by release 0.5
+        enqueue(session, key="old", chat_id=1, kind="alert", now=NOW, subscription_id=sub.id,
+                payload={"topic": "crude oil", "passage": "Old crude oil text."})  # fmt: skip
+    claimed = {d.key: d.payload for d in library.outbox.claim(NOW + timedelta(days=1))}
+    first, second = (p for k, p in sorted(claimed.items()) if k != "old")
+    assert first["passage"] == OIL
+    assert second["passage"] == "Crude oil was revised. Crude oil stocks fell, oil traders said."
+    assert claimed["old"]["passage"] == "Old crude oil text."
