@@ -28,12 +28,11 @@ from index import (
     QUOTES,
     Percolator,
     Query,
-    analyze,
-    analyze_words,
+    analyze_marked,
     date_matches,
-    find_phrase,
     parse_query,
-    site_matches,
+    site_key,
+    site_key_matches,
 )
 
 Sensitivity = Literal["best", "all"]
@@ -57,7 +56,7 @@ class Topic:
     alternatives: tuple[tuple[frozenset[str], ...], ...]
     best_only: bool
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """The terms evidence is weighed on: the required ones, else every alternative's."""
         if self.required:
@@ -118,7 +117,8 @@ def compile_topic(key: int, text: str, language: str, *, best_only: bool) -> Top
 
 @dataclass(frozen=True)
 class ArticleText:
-    """What matching needs of an article."""
+    """What matching needs of an article. Every text is analysed once (`_analysed`), not once
+    per topic or per use: thousands of topics check the same few passages."""
 
     article_id: int
     title: str
@@ -129,32 +129,74 @@ class ArticleText:
     passages: tuple[str, ...]
 
     @cached_property
-    def passage_terms(self) -> tuple[frozenset[str], ...]:
-        return tuple(frozenset(analyze(text, self.language)) for text in self.passages)
-
-    @cached_property
-    def title_terms(self) -> frozenset[str]:
-        return frozenset(analyze(self.title, self.language))
-
-    @cached_property
-    def sequences(self) -> tuple[tuple[str, ...], ...]:
-        """Each passage's words, then the title's, stop words kept (what phrases match)."""
+    def _analysed(self) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """Each passage's words, then the title's, each marked whether it is a term."""
         return tuple(
-            tuple(term for term, _, _ in analyze_words(text, self.language))
+            tuple((word, term) for word, _, _, term in analyze_marked(text, self.language))
             for text in (*self.passages, self.title)
         )
 
     @cached_property
     def passage_counts(self) -> tuple[Counter[str], ...]:
-        return tuple(Counter(analyze(text, self.language)) for text in self.passages)
+        return tuple(Counter(w for w, term in words if term) for words in self._analysed[:-1])
+
+    @cached_property
+    def title_terms(self) -> frozenset[str]:
+        return frozenset(w for w, term in self._analysed[-1] if term)
 
     @cached_property
     def counts(self) -> Counter[str]:
         """Each term's count in the article: its passages and its title once."""
-        counts = Counter(analyze(self.title, self.language))
-        for text in self.passages:
-            counts.update(analyze(text, self.language))
+        counts = Counter(w for w, term in self._analysed[-1] if term)
+        for passage in self.passage_counts:
+            counts.update(passage)
         return counts
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        return frozenset(self.counts)
+
+    @cached_property
+    def sequences(self) -> tuple[tuple[str, ...], ...]:
+        """Each passage's words, then the title's, stop words kept (what phrases match)."""
+        return tuple(tuple(word for word, _ in words) for words in self._analysed)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word and term of the article (a term stands in for its word)."""
+        return frozenset().union(*self.sequences)
+
+    def holds(self, words: tuple[str, ...]) -> bool:
+        """Whether `words` occur consecutively in one text (an empty phrase never does)."""
+        n = len(words)
+        if not n or words[0] not in self.words:
+            return False
+        for sequence in self.sequences:
+            at = -1
+            try:
+                while True:  # tuple.index finds each start in C
+                    at = sequence.index(words[0], at + 1)
+                    if sequence[at : at + n] == words:
+                        return True
+            except ValueError:
+                continue
+        return False
+
+    @cached_property
+    def site_key(self) -> tuple[str, str]:
+        return site_key(self.site, self.url)
+
+    @cached_property
+    def _shown(self) -> dict[frozenset[str], int]:
+        return {}
+
+    def showing(self, words: frozenset[str]) -> int:
+        """The passage that shows why: the most topic words, then the most mentions, then
+        first (remembered per word set: many topics share their words)."""
+        found = self._shown.get(words)
+        if found is None:
+            found = self._shown[words] = _showing(words, self)
+        return found
 
 
 @dataclass(frozen=True)
@@ -182,20 +224,17 @@ def evidence(words: Iterable[str], counts: Counter[str], idf: Idf) -> float:
 def match(topic: Topic, article: ArticleText, idf: Idf) -> TopicMatch | None:
     """The match of one topic and one article, or None (see the module docstring)."""
     query = topic.query
-    every = article.counts.keys()
+    every = article.terms
     if not topic.required <= every:
         return None
-    # Every text of the article is analyzed once (ArticleText's cached sequences), not once
-    # per topic: thousands of topics check the same few passages.
-    sequences = article.sequences
     for group in query.phrase_groups:
-        if not any(_holds(p.words, seq) for p in group for seq in sequences):
+        if not any(article.holds(p.words) for p in group):
             return None
-    if not (site_matches(query, article.site, article.url)
+    if not (site_key_matches(query, article.site_key)
             and date_matches(query, article.published_on)):  # fmt: skip
         return None
     if not query.excluded_terms.isdisjoint(every) or any(
-        _holds(p.words, seq) for p in query.excluded_phrases for seq in sequences
+        article.holds(p.words) for p in query.excluded_phrases
     ):
         return None
     words = topic.words & every
@@ -203,16 +242,10 @@ def match(topic: Topic, article: ArticleText, idf: Idf) -> TopicMatch | None:
     best = score >= BEST_FLOOR or bool(topic.required and topic.required <= article.title_terms)
     if topic.best_only and not best:
         return None
-    return TopicMatch(topic.key, article.article_id, score, best, _showing(words, article))
-
-
-def _holds(words: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
-    """Whether `words` occur consecutively in `sequence` (an empty phrase never does)."""
-    return bool(words) and bool(find_phrase(words, list(sequence)))
+    return TopicMatch(topic.key, article.article_id, score, best, article.showing(words))
 
 
 def _showing(words: frozenset[str], article: ArticleText) -> int:
-    """The passage that shows why: the most topic words, then the most mentions, then first."""
     if not article.passages:
         return 0
 
@@ -242,15 +275,17 @@ class TopicMatcher:
                 except QueryError:
                     continue  # no word in this language (all stop words): never matches
                 compiled[key] = topic
-                first = (next(iter(alt), "") for g in topic.alternatives[:1] for alt in g)
-                percolator.add(key, topic.required, [t for t in first if t])
+                # A phrase holds on words, stop words too ("the others" holds in "the other",
+                # whose "other" is no term): alternatives are looked up by their first words.
+                alternatives = next((g for g in topic.query.phrase_groups if len(g) > 1), ())
+                percolator.add(key, topic.required, [p.words[0] for p in alternatives if p.words])
             built = self._compiled[language] = (percolator, compiled)
         return built
 
     def matches(self, article: ArticleText, idf: Idf) -> list[TopicMatch]:
         percolator, compiled = self._for(article.language)
         found = []
-        for key in percolator.candidates(set(article.counts)):
+        for key in percolator.candidates(article.words):
             result = match(compiled[key], article, idf)
             if result is not None:
                 found.append(result)

@@ -6,6 +6,7 @@ from index.analyze import (
     SUPPORTED_LANGUAGES,
     Span,
     analyze,
+    analyze_marked,
     analyze_spans,
 )
 from index.bm25 import (
@@ -67,6 +68,7 @@ __all__ = [
     "UnknownDocumentError",
     "UnknownVariantError",
     "analyze",
+    "analyze_marked",
     "analyze_spans",
     "analyze_words",
     "best_snippet",

@@ -120,6 +120,42 @@ def analyze_spans(text: str, language: str = "en") -> list[Span]:
     return [span for span in spans if span[0]]
 
 
+def analyze_marked(text: str, language: str = "en") -> list[tuple[str, int, int, bool]]:
+    """Every word of `text`, stop words kept, each marked whether it is a term: (term,
+    start, end, True) as analyze_spans gives it, or (folded word, start, end, False) for a
+    word analyze drops (a stop word). One pass for what phrases match (every word) and
+    what is counted (the terms): matching thousands of topics needs both of every article."""
+    algorithm = stemmer_algorithm(_algorithm_name(language))
+    stop_words = _STOP_WORDS.get(algorithm or "", frozenset())
+    spans: list[Span] = []
+    is_term: list[bool] = []
+    words: list[int] = []  # indices in `spans` of the terms a stemmer should see
+    for token in _tokens(text):
+        if token.is_cjk:
+            spans.append((token.text, token.start, token.end))
+            is_term.append(True)
+            continue
+        for part, start, end in token.parts:
+            word = fold(part)
+            kept = word not in stop_words
+            if kept and not _NUMBER.fullmatch(word):
+                words.append(len(spans))
+            spans.append((word, start, end))
+            is_term.append(kept)
+    stems: dict[int, str] = {}
+    if algorithm and words:
+        stems = dict(zip(words, _stemmer(algorithm).stem_words([spans[i][0] for i in words]),
+                         strict=True))  # fmt: skip
+    marked: list[tuple[str, int, int, bool]] = []
+    for i, (word, start, end) in enumerate(spans):
+        term = stems.get(i, word)
+        if is_term[i] and term:
+            marked.append((term, start, end, True))
+        elif word:
+            marked.append((word, start, end, False))
+    return marked
+
+
 def _algorithm_name(language: str) -> str:
     code = language.strip().lower().replace("_", "-").split("-")[0]
     return _ISO_TO_ALGORITHM.get(code, code)

@@ -4,7 +4,7 @@ Matching every saved topic against every new article costs topics × articles. T
 percolator indexes the topics by the terms they require instead, so a new article looks up
 only the topics whose terms it holds: a topic is a candidate when the article holds all of
 its required terms (or, for a topic of alternatives only, one of its alternatives' first
-terms). Candidates are then checked in full by the caller; the percolator never says yes to
+words). Candidates are then checked in full by the caller; the percolator never says yes to
 a topic the full check would need terms the article lacks for.
 """
 

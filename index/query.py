@@ -25,19 +25,16 @@ first word). `parse_query` never raises: what it cannot use is ignored and descr
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
 
-from index.analyze import Span, analyze, analyze_spans
+from index.analyze import Span, analyze, analyze_marked
 
 QUOTES = '"“”„«»＂'
-# analyze() with a language it does not know: no stop words, no stemming, same tokens.
-_VERBATIM = "xx"
 _OPERATOR = re.compile(r"(site|since|before):", re.IGNORECASE)
 _ABSOLUTE_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _RELATIVE_DATE = re.compile(r"(\d{1,5})([dwmy])")
@@ -116,20 +113,7 @@ def parse_query(text: str, language: str = "en", *, today: date | None = None) -
 
 def analyze_words(text: str, language: str = "en") -> list[Span]:
     """Every word of `text` as analyze_spans gives it, stop words kept (case-folded, unstemmed)."""
-    # Keyed by span and by the order within it: the characters NFKC makes of one source
-    # cluster (a mark on a base, a ligature) share that cluster's span.
-    stems = dict(_by_span(analyze_spans(text, language)))
-    return [
-        (stems.get(key, word), key[0], key[1])
-        for key, word in _by_span(analyze_spans(text, _VERBATIM))
-    ]
-
-
-def _by_span(spans: list[Span]) -> Iterator[tuple[tuple[int, int, int], str]]:
-    seen: Counter[tuple[int, int]] = Counter()
-    for term, start, end in spans:
-        yield (start, end, seen[start, end]), term
-        seen[start, end] += 1
+    return [(word, start, end) for word, start, end, _ in analyze_marked(text, language)]
 
 
 def make_phrase(text: str, language: str = "en") -> Phrase:

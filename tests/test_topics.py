@@ -101,6 +101,50 @@ def test_the_percolator_finds_every_topic_a_full_check_matches(
     assert found == brute
 
 
+# Words whose stem is a stop word ("others" -> "other") hold a phrase through the stop word
+# itself ("the other"), which analyze() drops from the article's terms.
+RICH = ["oil", "crude", "gold", "others", "other", "alls", "all", "the", "place"]
+ITEM = st.one_of(
+    st.sampled_from(RICH),
+    st.sampled_from(RICH).map(lambda w: f"-{w}"),
+    st.tuples(st.sampled_from(RICH), st.sampled_from(RICH)).map(lambda p: f'"{p[0]} {p[1]}"'),
+    st.lists(st.tuples(st.sampled_from(RICH), st.sampled_from(RICH)), min_size=2, max_size=3).map(
+        lambda alts: " OR ".join(f'"{a} {b}"' for a, b in alts)
+    ),
+    st.lists(st.sampled_from(RICH), min_size=2, max_size=3).map(" OR ".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    topics=st.lists(st.lists(ITEM, min_size=1, max_size=3), min_size=1, max_size=10),
+    text=st.lists(st.sampled_from([*RICH, "market", "said"]), min_size=1, max_size=40),
+)
+def test_the_percolator_agrees_with_the_full_check_on_phrases_and_alternatives(
+    topics: list[list[str]], text: list[str]
+) -> None:
+    doc = article(" ".join(text) + ".")
+    texts = {}
+    for key, items in enumerate(topics):
+        try:
+            parse_topic(" ".join(items))
+        except QueryError:
+            continue
+        texts[key] = (" ".join(items), False)
+    found = {m.key for m in TopicMatcher(texts).matches(doc, flat_idf)}
+    brute = {key for key, (topic, _) in texts.items() if matches(topic, doc)}
+    assert found == brute
+
+
+def test_a_phrase_held_through_a_stop_word_makes_its_topic_a_candidate() -> None:
+    # "others" is analysed to "other", a stop word when it is written so: the article holds
+    # the phrase "the others" (as "the other") without holding the term "other".
+    doc = article("Unlike the other bidders, the fund kept its crude oil stake.")
+    topics = {1: ('"the others" OR "newcomers"', False), 2: ('"place alls" OR "crude oil"', False)}
+    found = {m.key for m in TopicMatcher(topics).matches(doc, flat_idf)}
+    assert found == {key for key, (topic, _) in topics.items() if matches(topic, doc)} == {1, 2}
+
+
 def test_the_percolator_looks_up_only_topics_whose_terms_occur() -> None:
     percolator = Percolator()
     percolator.add(1, ["crude", "oil"])
