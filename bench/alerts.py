@@ -361,7 +361,7 @@ def run_size(
                 row["profile"][name] = profile_summary(prof)
                 if name == "warm":
                     out = io.StringIO()
-                    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(15)
+                    pstats.Stats(prof, stream=out).sort_stats(os.environ.get("ALERTS_SORT", "tottime")).print_stats(int(os.environ.get("ALERTS_TOP", "15")))
                     row["profile"]["warm_top"] = out.getvalue()
         return row
     finally:

@@ -20,6 +20,7 @@ class Percolator:
     def __init__(self) -> None:
         self._by_term: defaultdict[str, list[int]] = defaultdict(list)
         self._needed: dict[int, int] = {}
+        self._indexed: dict[int, set[str]] = {}  # the terms each topic is listed under
         self._always: list[int] = []  # topics with no term at all (filters only)
 
     def add(self, key: int, required: Collection[str], any_of: Iterable[str] = ()) -> None:
@@ -34,10 +35,24 @@ class Percolator:
             terms = set(any_of)
             needed = 1 if terms else 0
         self._needed[key] = needed
+        self._indexed[key] = terms
         if not needed:
             self._always.append(key)
         for term in terms:
             self._by_term[term].append(key)
+
+    def remove(self, key: int) -> None:
+        """Forget a topic (a subscription removed or changed); unknown keys are ignored."""
+        if self._needed.pop(key, None) is None:
+            return
+        terms = self._indexed.pop(key)
+        if not terms:
+            self._always.remove(key)
+        for term in terms:
+            keys = self._by_term[term]
+            keys.remove(key)
+            if not keys:
+                del self._by_term[term]
 
     def candidates(self, terms: Collection[str]) -> list[int]:
         """The topics a document holding `terms` may match, in key order."""

@@ -155,3 +155,35 @@ def test_the_percolator_looks_up_only_topics_whose_terms_occur() -> None:
     assert percolator.candidates({"crude", "oil", "yield"}) == [1, 3, 4]
     with pytest.raises(ValueError, match="already indexed"):
         percolator.add(1, ["x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.dictionaries(st.integers(0, 12), st.lists(ITEM, min_size=1, max_size=2)),
+    after=st.dictionaries(st.integers(0, 12), st.lists(ITEM, min_size=1, max_size=2)),
+    text=st.lists(st.sampled_from([*RICH, "market", "said"]), min_size=1, max_size=40),
+)
+def test_a_matcher_brought_up_to_date_matches_like_a_new_one(
+    before: dict[int, list[str]], after: dict[int, list[str]], text: list[str]
+) -> None:
+    doc = article(" ".join(text) + ".")
+    old = {key: (" ".join(items), key % 2 == 0) for key, items in before.items()}
+    new = {key: (" ".join(items), key % 3 == 0) for key, items in after.items()}
+    kept = TopicMatcher(old)
+    kept.matches(doc, flat_idf)  # compiled for English before the change
+    kept.update(new)
+    assert kept.matches(doc, flat_idf) == TopicMatcher(new).matches(doc, flat_idf)
+
+
+def test_the_percolator_forgets_a_removed_topic() -> None:
+    percolator = Percolator()
+    percolator.add(1, ["crude", "oil"])
+    percolator.add(2, ["oil"])
+    percolator.add(3, [])
+    percolator.remove(1)
+    percolator.remove(3)
+    percolator.remove(99)  # unknown: nothing to do
+    assert percolator.candidates({"crude", "oil"}) == [2]
+    percolator.add(1, ["crude"])  # the same key again, changed
+    assert percolator.candidates({"crude"}) == [1]
+    assert len(percolator) == 2
