@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from articles.errors import QueryError
-from articles.models import Article, ChatSettings, PendingArticle, Subscription
+from articles.models import Article, PendingArticle, Subscription
 from articles.outbox import Message, enqueue_many, now_utc, utc
 from articles.search_index import DEFAULT_LANGUAGE, PassageIndex
 from articles.topics import ArticleText, Idf, TopicMatch, TopicMatcher, parse_topic
@@ -57,22 +57,15 @@ def article_text(article: Article) -> ArticleText:
 
 
 def alert_payload(subscription: Watching, article: Article, found: TopicMatch) -> dict[str, Any]:
-    """What the alert says: the article and the passage that matched. The passage is named
-    by id and read when the alert is claimed (`Outbox.claim`), and the excerpt with the
-    topic's words marked is cut when it is sent (`alert_excerpt`): thousands of alerts may
-    be decided at once (a passage's text in each made 18,000 alerts 13 MB of writes), and
-    they go out at Telegram's pace anyway."""
+    """What the alert is about, by id: thousands of alerts may be decided at once (a
+    passage's text in each made 18,000 alerts 13 MB of writes), and they go out at
+    Telegram's pace anyway. What it shows is read when it is claimed (alert_content), and
+    its excerpt is cut when it is sent (`alert_excerpt`)."""
     passage = article.passages[found.passage] if article.passages else None
     return {
-        "topic": subscription.query,
         "subscription_id": subscription.id,
         "article_id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "site": article.site,
-        "published": article.published_on.isoformat() if article.published_on else None,
         "passage_id": passage.id if passage is not None else None,
-        "language": article.language or DEFAULT_LANGUAGE,
         "best": found.best,
     }
 
@@ -106,15 +99,14 @@ class AlertService:
         now = now or now_utc()
         self._index.refresh()  # the new articles' words count in the idf
         articles = alerts = 0
-        with self._sessions() as session:  # once per call, not per batch: 0.2 s at 10,000
+        with self._sessions() as session:  # once per call, not per batch
             topics = self._subscriptions(session)
-            languages = self._languages(session, {s.chat_id for s in topics})
         # Once per call too: the signature alone is 10,000 tuples.
         matcher = self._matcher_for(topics) if topics else None
         # The idf of each word once per call (it takes the index's lock), not per topic.
         idf = functools.cache(self._index.idf)
         while True:
-            done, written = self._match_batch(now, batch, topics, matcher, idf, languages)
+            done, written = self._match_batch(now, batch, topics, matcher, idf)
             articles, alerts = articles + done, alerts + written
             if done < batch:
                 return MatchReport(articles, alerts)
@@ -126,7 +118,6 @@ class AlertService:
         subscriptions: Sequence[Watching],
         matcher: TopicMatcher | None,
         idf: Idf,
-        languages: dict[int, str | None],
     ) -> tuple[int, int]:
         with self._sessions.begin() as session:
             query = select(PendingArticle).order_by(PendingArticle.article_id).limit(batch)
@@ -151,12 +142,10 @@ class AlertService:
                         # Stored before the subscription was made: not news to it.
                         if queued[article.id] < subscription.created_at:
                             continue
-                        payload = alert_payload(subscription, article, found)
-                        payload["chat_language"] = languages.get(subscription.chat_id)
                         rows.append(Message(
                             key=f"alert:{subscription.id}:{article.id}",
                             chat_id=subscription.chat_id, kind="alert",
-                            payload=payload,
+                            payload=alert_payload(subscription, article, found),
                             subscription_id=subscription.id,
                         ))  # fmt: skip
                 written = enqueue_many(session, rows, now)
@@ -176,15 +165,6 @@ class AlertService:
             Watching(key, chat_id, query, sensitivity == "best", utc(created))
             for key, chat_id, query, sensitivity, created in rows
         ]
-
-    @staticmethod
-    def _languages(session: Session, chats: set[int]) -> dict[int, str | None]:
-        rows = session.execute(
-            select(ChatSettings.chat_id, ChatSettings.language).where(
-                ChatSettings.chat_id.in_(chats), ChatSettings.language.is_not(None)
-            )
-        )
-        return {chat_id: language for chat_id, language in rows}
 
     @staticmethod
     def _articles(session: Session, ids: list[int]) -> Sequence[Article]:

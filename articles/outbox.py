@@ -24,8 +24,9 @@ from typing import Any, Literal
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from articles.alert_content import complete_alerts
 from articles.db import dialect_insert
-from articles.models import ChatSettings, DigestItem, OutboxMessage, Passage, Subscription
+from articles.models import ChatSettings, DigestItem, OutboxMessage, Subscription
 from articles.schedule import QuietHours, parse_quiet, quiet_until
 
 log = logging.getLogger(__name__)
@@ -125,37 +126,6 @@ def enqueue_many(session: Session, messages: Sequence[Message], now: datetime) -
     return len(session.connection().execute(statement, values).all())
 
 
-def _read_passages(session: Session, payloads: Sequence[dict[str, Any]]) -> None:
-    """Put the text of the passage each alert names (`passage_id`) into its payload as
-    `passage`. A passage replaced since (the article was updated) gives way to the article's
-    passages as they are now, so the excerpt still shows the topic's words."""
-    named = [p for p in payloads if "passage" not in p and "passage_id" in p]
-    if not named:
-        return
-    ids = {p["passage_id"] for p in named if p["passage_id"] is not None}
-    texts: dict[int, str] = {
-        passage_id: text
-        for passage_id, text in session.execute(
-            select(Passage.id, Passage.text).where(Passage.id.in_(ids))
-        )
-    }
-    gone = {p.get("article_id") for p in named if p["passage_id"] not in texts}
-    whole: dict[int, list[str]] = {}
-    if gone:
-        rows = session.execute(
-            select(Passage.article_id, Passage.text)
-            .where(Passage.article_id.in_([a for a in gone if a is not None]))
-            .order_by(Passage.article_id, Passage.position)
-        )
-        for article_id, text in rows:
-            whole.setdefault(article_id, []).append(text)
-    for payload in named:
-        found = texts.get(payload["passage_id"])
-        payload["passage"] = found if found is not None else "\n\n".join(
-            whole.get(payload.get("article_id") or 0, [])
-        )  # fmt: skip
-
-
 def unique_key(prefix: str) -> str:
     """A key no other decision shares (an on-demand digest: asking twice sends twice)."""
     return f"{prefix}:{uuid.uuid4().hex}"
@@ -180,8 +150,10 @@ class Outbox:
         sender is still busy with them).
 
         Alerts to a chat in its quiet hours are not claimed: their due time moves to the end
-        of the quiet hours. Alerts of a topic removed or paused since are cancelled."""
+        of the quiet hours. Alerts of a topic removed or paused since, or of an article
+        removed since, are cancelled. What an alert shows is read now (alert_content)."""
         claimed: list[Delivery] = []
+        taken: list[tuple[OutboxMessage, Delivery]] = []
         with self._sessions.begin() as session:
             rows = list(session.scalars(self._due(session, now, limit, per_chat, exclude)))
             alerts = [row for row in rows if row.kind == "alert"]
@@ -200,12 +172,18 @@ class Outbox:
                     if until is not None:
                         row.due_at = until
                         continue
+                taken.append((row, Delivery(row.id, row.key, row.chat_id, row.kind,
+                                            json.loads(row.payload), row.parts_sent,
+                                            row.attempts)))  # fmt: skip
+            alerts = [delivery for _, delivery in taken if delivery.kind == "alert"]
+            shown = complete_alerts(session, [delivery.payload for delivery in alerts])
+            unshown = {d.id for d, can in zip(alerts, shown, strict=True) if not can}
+            for row, delivery in taken:
+                if delivery.id in unshown:
+                    row.status, row.last_error = "failed", "cancelled: the article was removed"
+                    continue
                 row.claimed_by, row.claimed_until = self.owner, now + LEASE
-                claimed.append(
-                    Delivery(row.id, row.key, row.chat_id, row.kind,
-                             json.loads(row.payload), row.parts_sent, row.attempts)
-                )  # fmt: skip
-            _read_passages(session, [d.payload for d in claimed if d.kind == "alert"])
+                claimed.append(delivery)
         return claimed
 
     @staticmethod

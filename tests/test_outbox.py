@@ -3,6 +3,7 @@ several senders on PostgreSQL never holding one row twice."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -14,8 +15,9 @@ from sqlalchemy import select
 
 from articles.extracted import Extracted
 from articles.library import Library
-from articles.models import OutboxMessage
+from articles.models import Article, OutboxMessage
 from articles.outbox import FIRST_RETRY, LEASE, Outbox, enqueue
+from articles.store import delete_article
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 OIL = "Crude oil prices jumped. Crude oil output was cut. Oil traders said crude oil is tight."
@@ -141,20 +143,37 @@ def test_an_alert_names_its_passage_and_reads_the_text_when_claimed(library: Lib
     sub, _ = library.subscriptions.subscribe(
         1, "crude oil", sensitivity="all", now=NOW - timedelta(days=1)
     )
-    add(library, "first", OIL)
-    add(library, "second", f"{OIL} A second story.")
-    assert library.alerts.match_pending().alerts == 2
+    for name in ("first", "second", "third"):
+        add(library, name, f"{OIL} The {name} story.")
+    assert library.alerts.match_pending().alerts == 3
     with library.sessions() as session:
-        stored = [row.payload for row in session.scalars(select(OutboxMessage))]
-    assert all("passage_id" in p and OIL not in p for p in stored)  # an id, not the text
-    # The second article is updated before its alert goes out: its passage is gone, and the
-    # alert shows the article as it is now.
+        stored = [json.loads(row.payload) for row in session.scalars(select(OutboxMessage))]
+        third = session.scalars(select(Article.id).where(Article.title == "third")).one()
+    assert {tuple(sorted(p)) for p in stored} == {
+        ("article_id", "best", "passage_id", "subscription_id")  # ids, not texts
+    }
+    # Before the alerts go out: the second article is updated (its passage is gone, and the
+    # alert shows the article as it is now), the third is removed (its alert is cancelled).
     add(library, "second", "Crude oil was revised. Crude oil stocks fell, oil traders said.")
-    with library.sessions.begin() as session:  # and one alert decided by release 0.5
+    with library.sessions.begin() as session:
+        assert delete_article(session, third)
+        # An alert decided by the previous release carries everything it shows.
         enqueue(session, key="old", chat_id=1, kind="alert", now=NOW, subscription_id=sub.id,
-                payload={"topic": "crude oil", "passage": "Old crude oil text."})  # fmt: skip
-    claimed = {d.key: d.payload for d in library.outbox.claim(NOW + timedelta(days=1))}
-    first, second = (p for k, p in sorted(claimed.items()) if k != "old")
-    assert first["passage"] == OIL
-    assert second["passage"] == "Crude oil was revised. Crude oil stocks fell, oil traders said."
-    assert claimed["old"]["passage"] == "Old crude oil text."
+                payload={"topic": "crude oil", "subscription_id": sub.id, "article_id": 999,
+                         "title": "Old", "url": "https://example.com/old", "site": "example.com",
+                         "published": None, "passage": "Old crude oil text.", "language": "en",
+                         "best": True, "chat_language": None})  # fmt: skip
+    claimed = {d.payload["title"]: d.payload for d in library.outbox.claim(NOW + timedelta(1))}
+    assert sorted(claimed) == ["Old", "first", "second"]
+    assert claimed["first"]["passage"] == f"{OIL} The first story."
+    assert claimed["first"]["topic"] == "crude oil"
+    assert claimed["first"]["url"] == "https://example.com/first"
+    assert claimed["second"]["passage"] == (
+        "Crude oil was revised. Crude oil stocks fell, oil traders said."
+    )
+    assert claimed["Old"]["passage"] == "Old crude oil text."
+    with library.sessions() as session:
+        cancelled = session.scalars(
+            select(OutboxMessage.last_error).where(OutboxMessage.status == "failed")
+        ).all()
+    assert cancelled == ["cancelled: the article was removed"]
