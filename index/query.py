@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
 
-from index.analyze import Span, analyze, analyze_marked
+from index.analyze import Span, analyze_marked
 
 QUOTES = '"“”„«»＂'
 _OPERATOR = re.compile(r"(site|since|before):", re.IGNORECASE)
@@ -118,8 +118,9 @@ def analyze_words(text: str, language: str = "en") -> list[Span]:
 
 def make_phrase(text: str, language: str = "en") -> Phrase:
     """The phrase `text` analyzed both ways."""
-    words = tuple(term for term, _, _ in analyze_words(text, language))
-    return Phrase(text, tuple(analyze(text, language)), words)
+    marked = analyze_marked(text, language)  # both analyses in one pass
+    words = tuple(word for word, _, _, _ in marked)
+    return Phrase(text, tuple(word for word, _, _, term in marked if term), words)
 
 
 def find_phrase(words: tuple[str, ...], sequence: list[str]) -> list[int]:
