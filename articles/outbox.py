@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -93,9 +93,8 @@ def enqueue(
     return inserted is not None
 
 
-@dataclass(frozen=True)
-class Message:
-    """One outbox row to write (enqueue_many)."""
+class Message(NamedTuple):
+    """One outbox row to write (enqueue_many; thousands at once: a tuple is made fastest)."""
 
     key: str
     chat_id: int

@@ -130,19 +130,18 @@ def analyze_marked(text: str, language: str = "en") -> list[tuple[str, int, int,
     spans: list[Span] = []
     is_term: list[bool] = []
     words: list[int] = []  # indices in `spans` of the terms a stemmer should see
-    for token in _tokens(text):
-        if token.is_cjk:
-            spans.append((token.text, token.start, token.end))
+    for piece, start, end, cjk in _pieces(text):
+        if cjk:
+            spans.append((piece, start, end))
             is_term.append(True)
             continue
-        for part, start, end in token.parts:
-            word = fold(part)
-            kept = word not in stop_words
-            # \d is a kind of isdigit(): most words are spared the regex.
-            if kept and not (word[0].isdigit() and _NUMBER.fullmatch(word)):
-                words.append(len(spans))
-            spans.append((word, start, end))
-            is_term.append(kept)
+        word = fold(piece)
+        kept = word not in stop_words
+        # \d is a kind of isdigit(): most words are spared the regex.
+        if kept and not (word[0].isdigit() and _NUMBER.fullmatch(word)):
+            words.append(len(spans))
+        spans.append((word, start, end))
+        is_term.append(kept)
     stems: dict[int, str] = {}
     if algorithm and words:
         stems = dict(zip(words, _stemmer(algorithm).stem_words([spans[i][0] for i in words]),
@@ -200,6 +199,39 @@ def _tokens(text: str) -> Iterator[_Token]:
     # normalised positions back to the text.
     for piece in _PIECE.finditer(text):
         yield from _matches(*normalise_with_offsets(piece.group(), piece.start()))
+
+
+def _pieces(text: str) -> list[tuple[str, int, int, bool]]:
+    """What _tokens gives, flattened: each word part, and each CJK token (True). Text that
+    NFKC leaves as it is (nearly all) is read straight off the regex: no token objects, no
+    offset maps (half the time of analysing an article)."""
+    if not (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+        return [
+            piece
+            for token in _tokens(text)
+            for piece in (
+                [(token.text, token.start, token.end, True)]
+                if token.is_cjk
+                else [(part, start, end, False) for part, start, end in token.parts]
+            )
+        ]
+    pieces: list[tuple[str, int, int, bool]] = []
+    append = pieces.append
+    for match in _TOKEN.finditer(text):
+        s, e = match.span()
+        if match.lastgroup == "word":
+            word = match.group()
+            if _HYPHEN.search(word) is None:
+                append((word, s, e, False))
+            else:
+                for part in _PART_RE.finditer(word):
+                    append((part.group(), s + part.start(), s + part.end(), False))
+        elif e - s == 1:
+            append((match.group(), s, e, True))
+        else:
+            for i in range(s, e - 1):
+                append((text[i : i + 2], i, i + 2, True))
+    return pieces
 
 
 def _matches(normal: str, starts: Sequence[int], ends: Sequence[int]) -> Iterator[_Token]:

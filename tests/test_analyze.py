@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import ENGLISH_STOP_WORDS, analyze, analyze_spans
+from index import ENGLISH_STOP_WORDS, analyze, analyze_marked, analyze_spans
 
 
 def marked(text: str, language: str = "en") -> list[tuple[str, str]]:
@@ -159,3 +159,49 @@ def test_ten_thousand_random_code_points_do_not_break_it(seed: int) -> None:
 
 def test_lone_surrogates_and_control_characters() -> None:
     assert analyze("ok\ud800fine\x00\x1b[0m") == ["ok", "fine", "0m"]
+
+
+# Pieces that exercise every path of the tokenizer: stop words, stems, hyphens (ASCII and
+# Unicode), apostrophes, numbers with separators, a ligature NFKC splits, combining marks,
+# CJK runs, dotted capital I.
+PIECES = [
+    "the",
+    "The",
+    "and",
+    "of",
+    "running",
+    "Ran",
+    "-",
+    "\u2011",
+    "'",
+    "\u2019",
+    "1,000",
+    "3.5",
+    "ﬁ",
+    "e\u0301",
+    "日本語",
+    "の",
+    " ",
+    " ",
+    ".",
+    "İ",
+    "Ω",
+    "others",
+    "ß",
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
+    st.sampled_from(["en", "de", "ru", "zh", "xx"]),
+)
+def test_analyze_marked_marks_exactly_the_terms_analyze_gives(text: str, language: str) -> None:
+    marked = analyze_marked(text, language)
+    assert [(t, s, e) for t, s, e, term in marked if term] == analyze_spans(text, language)
+    # Without a stemmer or stop words every word is a term: the words are the tokens.
+    assert [(w, s, e) for w, s, e, _ in analyze_marked(text, "xx")] == analyze_spans(text, "xx")
+    verbatim = {(s, e): w for w, s, e in analyze_spans(text, "xx")}
+    for word, start, end, term in marked:
+        if not term:  # a stop word (or a word that stems to nothing): its folded form
+            assert verbatim[start, end] == word

@@ -3,6 +3,7 @@ several senders on PostgreSQL never holding one row twice."""
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections import Counter
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from articles.alerts import cyclic_gc_paused
 from articles.extracted import Extracted
 from articles.library import Library
 from articles.models import Article, OutboxMessage
@@ -177,3 +179,20 @@ def test_an_alert_names_its_passage_and_reads_the_text_when_claimed(library: Lib
             select(OutboxMessage.last_error).where(OutboxMessage.status == "failed")
         ).all()
     assert cancelled == ["cancelled: the article was removed"]
+
+
+def test_matching_pauses_the_cyclic_collector_and_restores_it(library: Library) -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failure inside")
+    assert gc.isenabled()
+    gc.disable()  # whoever turned it off keeps it off
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    library.alerts.match_pending()
+    assert gc.isenabled()
