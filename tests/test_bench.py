@@ -138,7 +138,7 @@ def test_alerts_smoke_times_every_size_through_the_product(shared: Path) -> None
     rows = report["rows"]
     assert len(rows) >= 2
     for row in rows:
-        for call in (row["cold"], row["warm"]):
+        for call in (row["cold"], row["warm"], row["changed"]):
             assert call["seconds"] > 0 and call["articles"] > 0 and call["passages"] > 0
         assert row["per_1000_passages"]["warm"] > 0
         parts = row["parts"]
