@@ -98,15 +98,15 @@ class _Chooser:
             phrases_ending[last].append(first)
             phrases_starting[first].append(last)
         # The window must hold the sentence that matches best on its own (most distinct terms,
-        # then phrases, then matches, then the earliest): the answer to a question is usually
-        # in one sentence, and a wider window scoring more from scattered matches can drop it.
+        # then phrases, then the earliest): the answer to a question is usually in one
+        # sentence, and a wider window scoring more from scattered matches can drop it. Among
+        # equals, repeating a term is no evidence (it is the passage's topic), so it breaks no tie.
         spread = Counter(term for terms in terms_in for term in set(terms))
         anchor = max(
             range(n),
             key=lambda s: (
                 sum(math.log(1 + n / spread[term]) for term in set(terms_in[s])),
                 sum(first == s for first in phrases_ending[s]),
-                len(terms_in[s]),
                 -s,
             ),
         )
