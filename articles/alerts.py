@@ -116,13 +116,13 @@ class AlertService:
         now = now or now_utc()
         self._index.refresh()  # the new articles' words count in the idf
         articles = alerts = 0
-        with self._sessions() as session:  # once per call, not per batch
-            topics = self._subscriptions(session)
-        # Once per call too: the signature alone is 10,000 tuples.
-        matcher = self._matcher_for(topics) if topics else None
-        # The idf of each word once per call (it takes the index's lock), not per topic.
-        idf = functools.cache(self._index.idf)
         with cyclic_gc_paused():
+            with self._sessions() as session:  # once per call, not per batch
+                topics = self._subscriptions(session)
+            # Once per call too: the signature alone is 10,000 tuples.
+            matcher = self._matcher_for(topics) if topics else None
+            # The idf of each word once per call (it takes the index's lock), not per topic.
+            idf = functools.cache(self._index.idf)
             while True:
                 done, written = self._match_batch(now, batch, topics, matcher, idf)
                 articles, alerts = articles + done, alerts + written
