@@ -339,6 +339,8 @@ def run_size(
             if name == "changed":  # one topic more: only it is compiled, not all N again
                 library.subscriptions.subscribe(CHANGED_CHAT, "copper prices", sensitivity="best")
             ids, passages, start = store_passages(library, new, start, per_batch)
+            if name == "warm":
+                warm_ids = ids
             load = os.getloadavg()[0]
             seconds, cpu, report = timed_match(library)
             row[name] = {
@@ -347,7 +349,7 @@ def run_size(
                 "alerts_per_article": round(report.alerts / max(1, report.articles), 2),
                 "load_before": round(load, 2),
             }  # fmt: skip
-        row["parts"] = parts(library, ids)
+        row["parts"] = parts(library, warm_ids)
         calls = ("cold", "warm", "changed")
         row["per_1000_passages"] = {name: per_1000(row, name) for name in calls}
         row["per_1000_passages_cpu"] = {name: per_1000(row, name, "cpu_seconds") for name in calls}
