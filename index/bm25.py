@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from index.kernels import add_weights
 from index.scoring import (
     VARIANTS,
     Floats,
@@ -345,38 +346,37 @@ class BM25Index:
     def _search_fast(
         self, query: list[int], k: int, allowed: DocMask | None, bonus: Floats | None
     ) -> list[tuple[int, float]]:
-        """search() for variants with a numerator: per posting a gather of k1*norm, an add,
-        a table lookup, a division and a multiplication, summed into a reused dense
-        accumulator term by term in query order (rank-bm25's order of sums, so the same
-        bits); then only documents that may be in the top k are looked at."""
+        """search() for variants with a numerator: per posting idf * (numerator(tf) / (tf +
+        k1*norm)), summed into a reused dense accumulator term by term in query order
+        (rank-bm25's order of sums, so the same bits) by a compiled loop (index/kernels.py);
+        then only documents that may be in the top k are looked at."""
         if not query:
             return []
         segs, k1_norm, numerators = self._segs, self._k1_norm, self._numerators
         assert numerators is not None
         acc = self._scratch.take(len(k1_norm))
-        weights: dict[int, list[tuple[Rows, Floats]]] = {}
+        add = add_weights()
+        lists: list[Rows] = []
         try:
-            for term_id in query:
-                parts = weights.get(term_id)
-                if parts is None:  # a repeated query term adds the same weights again
-                    parts = weights[term_id] = []
-                    idf = float(self._idf[term_id])
-                    for segment in segs.all():
-                        rows, tfs = segment.postings(term_id)
-                        if len(rows):
-                            parts.append((rows, self._weights(idf, rows, tfs, numerators)))
-                for rows, w in parts:
-                    np.add.at(acc, rows, w)
-            lists = [rows for parts in weights.values() for rows, _ in parts]
+            for term_id in query:  # a repeated query term adds its weights again
+                idf = float(self._idf[term_id])
+                for segment in segs.all():
+                    rows, tfs = segment.postings(term_id)
+                    if not len(rows):
+                        continue
+                    if tfs.dtype == np.uint16:  # the numerator table covers every uint16
+                        add(acc, rows, tfs, k1_norm, numerators, idf)
+                    else:
+                        np.add.at(acc, rows, self._weights(idf, rows, tfs, numerators))
+                    lists.append(rows)
             if allowed is not None or bonus is not None:
                 return self._top_filtered(acc, lists, segs.holds_dead, k, allowed, bonus)
             return self._top_of(acc, lists, segs.holds_dead, k)
         finally:
-            touched = [rows for parts in weights.values() for rows, _ in parts]
-            if sum(len(rows) for rows in touched) > len(acc) // 8:
+            if sum(len(rows) for rows in lists) > len(acc) // 8:
                 acc.fill(0.0)  # a memset beats scattered stores past this size
             else:
-                for rows in touched:
+                for rows in lists:
                     acc[rows] = 0.0
             self._scratch.give(acc)
 

@@ -291,6 +291,19 @@ def test_search_is_the_top_of_get_scores_and_mutates_nothing(
     assert index.search(query, k) == hits
 
 
+@pytest.mark.parametrize("variant", ["okapi", "lucene"])
+def test_a_term_frequency_past_uint16_scores_as_get_scores(variant: str) -> None:
+    # tf 70,000 does not fit the uint16 postings (or the compiled kernel's numerator table):
+    # that segment takes the numpy path; the scores must not tell the difference.
+    corpus = [["spam"] * 70_000 + ["eggs"], ["spam", "ham"], ["eggs", "ham"], ["toast"]]
+    index = build(variant, corpus, batches=2)
+    for query in (["spam"], ["spam", "ham", "spam"], ["eggs", "spam"]):
+        scores = index.get_scores(query)
+        matching = [i for i in scores if set(query) & set(corpus[i])]
+        expected = sorted(matching, key=lambda i: (-scores[i], i))
+        assert index.search(query, k=10) == [(i, scores[i]) for i in expected]
+
+
 def test_adding_an_existing_id_fails_and_changes_nothing() -> None:
     index = build("okapi", [["apple"], ["berry"]])
     before = pickle.dumps(vars(index))
