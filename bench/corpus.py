@@ -48,6 +48,7 @@ _LABEL = re.compile(r"<D>(.*?)</D>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PARAGRAPH = re.compile(r"\n\s{2,}")  # bodies indent each new paragraph
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z0-9])")
+_RAW_WORD = re.compile(r"\w+")
 _TRAILER = re.compile(r"\s*\bReuter\s*$", re.I)  # the feed's sign-off, not article text
 
 
@@ -59,16 +60,23 @@ class Source:
     passages: list[tuple[int, ...]]  # real passages as sentence indices, already shuffled
     queries: list[str]
     _tokens: dict[int, list[str]] = field(default_factory=dict)
+    # "analyzed": index.analyze (the product's terms); "raw": lower-cased words, stop words
+    # kept, as a user's words reach an engine that has no analyzer.
+    tokenizer: str = "analyzed"
+
+    def tokens(self, text: str) -> list[str]:
+        return _RAW_WORD.findall(text.lower()) if self.tokenizer == "raw" else analyze(text)
 
     def sentence_tokens(self, i: int) -> list[str]:
         tokens = self._tokens.get(i)
         if tokens is None:
-            tokens = self._tokens[i] = analyze(self.sentences[i])
+            tokens = self._tokens[i] = self.tokens(self.sentences[i])
         return tokens
 
     def tokenize_all(self, cache_dir: Path | None) -> None:
         """Analyse every sentence once, from a pickle cache when one matches."""
-        path = cache_dir / f"reuters-tokens-v{CACHE_VERSION}.pkl" if cache_dir else None
+        name = f"reuters-tokens-v{CACHE_VERSION}{'-raw' if self.tokenizer == 'raw' else ''}.pkl"
+        path = cache_dir / name if cache_dir else None
         if path and path.exists():
             with path.open("rb") as f:
                 cached: list[list[str]] = pickle.load(f)
