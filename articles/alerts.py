@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, select
@@ -34,19 +35,31 @@ BATCH = 200  # articles per transaction
 EXCERPT_CHARS = 400
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # how many callers are inside cyclic_gc_paused (threads may overlap)
+_gc_was_enabled = True
+
+
 @contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
     """No cyclic garbage collection inside: matching makes hundreds of thousands of short-lived
     objects beside a large long-lived matcher (60,000 objects at 10,000 topics), and the
     collector's full passes over the latter took 10-20% of a run (bench/alerts.py).
-    Reference counting frees nearly all of it; the collector catches up afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    Reference counting frees nearly all of it; the collector catches up afterwards. The first
+    caller in turns it off and the last one out restores it, whatever the threads' order."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 class Watching(NamedTuple):
@@ -193,16 +206,20 @@ class AlertService:
             .order_by(Article.id)
         ).all()
 
-    def _matcher_for(self, subscriptions: Sequence[Watching]) -> TopicMatcher:
+    def _matcher_for(
+        self, subscriptions: Sequence[Watching], today: date | None = None
+    ) -> TopicMatcher:
         """The percolator over these subscriptions: kept while they do not change, brought
-        up to date when they do."""
+        up to date when they do, and made anew each day (relative dates such as since:7d
+        count from the day a topic is compiled; 0.45 s at 10,000 topics)."""
+        today = today or date.today()
         signature = frozenset((s.id, s.query, s.best_only) for s in subscriptions)
-        if self._matcher is None or self._matcher[0] != signature:
-            topics = {key: (text, best) for key, text, best in signature}
-            if self._matcher is None:
-                matcher = TopicMatcher(topics)
-            else:
-                matcher = self._matcher[1]
+        topics = {key: (text, best) for key, text, best in signature}
+        if self._matcher is not None and self._matcher[1].today == today:
+            kept, matcher = self._matcher
+            if kept != signature:
                 matcher.update(topics)
-            self._matcher = (signature, matcher)
-        return self._matcher[1]
+        else:
+            matcher = TopicMatcher(topics, today=today)
+        self._matcher = (signature, matcher)
+        return matcher

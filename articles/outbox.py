@@ -171,15 +171,19 @@ class Outbox:
                     if until is not None:
                         row.due_at = until
                         continue
-                taken.append((row, Delivery(row.id, row.key, row.chat_id, row.kind,
-                                            json.loads(row.payload), row.parts_sent,
-                                            row.attempts)))  # fmt: skip
+                try:
+                    payload = json.loads(row.payload)
+                except ValueError:  # one unreadable row must not stop every claim
+                    row.status, row.last_error = "failed", "cancelled: its payload is not JSON"
+                    continue
+                taken.append((row, Delivery(row.id, row.key, row.chat_id, row.kind, payload,
+                                            row.parts_sent, row.attempts)))  # fmt: skip
             alerts = [delivery for _, delivery in taken if delivery.kind == "alert"]
-            shown = complete_alerts(session, [delivery.payload for delivery in alerts])
-            unshown = {d.id for d, can in zip(alerts, shown, strict=True) if not can}
+            reasons = complete_alerts(session, [delivery.payload for delivery in alerts])
+            unshown = {d.id: why for d, why in zip(alerts, reasons, strict=True) if why}
             for row, delivery in taken:
                 if delivery.id in unshown:
-                    row.status, row.last_error = "failed", "cancelled: the article was removed"
+                    row.status, row.last_error = "failed", unshown[delivery.id]
                     continue
                 row.claimed_by, row.claimed_until = self.owner, now + LEASE
                 claimed.append(delivery)

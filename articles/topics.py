@@ -72,8 +72,9 @@ class Topic:
                     or q.excluded_sites or q.since or q.before)  # fmt: skip
 
 
-def parse_topic(text: str, language: str = "en") -> Query:
-    """The topic's query, or a QueryError saying why it cannot be a topic."""
+def parse_topic(text: str, language: str = "en", *, today: date | None = None) -> Query:
+    """The topic's query, or a QueryError saying why it cannot be a topic. `today` anchors
+    relative dates (since:7d; default: the local date)."""
     text = text.replace("\x00", " ").strip()
     if not text:
         raise QueryError("Name a topic, for example: /subscribe crude oil")
@@ -82,7 +83,7 @@ def parse_topic(text: str, language: str = "en") -> Query:
             f"The topic is {len(text)} characters long; keep it under {MAX_TOPIC_CHARS}, "
             'for example: /subscribe "interest rates" -mortgage'
         )
-    query = parse_query(_words_as_phrases_around_or(text), language)
+    query = parse_query(_words_as_phrases_around_or(text), language, today=today)
     if not query.terms:
         raise QueryError(
             f"{text!r} has no word to look for (only operators or very common words); "
@@ -108,8 +109,10 @@ def _words_as_phrases_around_or(text: str) -> str:
     return " ".join(tokens)
 
 
-def compile_topic(key: int, text: str, language: str, *, best_only: bool) -> Topic:
-    query = parse_topic(text, language)
+def compile_topic(
+    key: int, text: str, language: str, *, best_only: bool, today: date | None = None
+) -> Topic:
+    query = parse_topic(text, language, today=today)
     optional: set[str] = set()
     alternatives: list[tuple[frozenset[str], ...]] = []
     required: set[str] = set()
@@ -304,7 +307,13 @@ class TopicMatcher:
 
     # key -> (topic text, best only)
     topics: dict[int, tuple[str, bool]]
+    # The day relative dates (since:7d) count from: a matcher is for one day (AlertService
+    # makes a new one when the date changes).
+    today: date | None = None
     _compiled: dict[str, tuple[Percolator, dict[int, Topic]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.topics = dict(self.topics)  # the caller's dict may change: update() compares
 
     def _for(self, language: str) -> tuple[Percolator, dict[int, Topic]]:
         built = self._compiled.get(language)
@@ -313,8 +322,8 @@ class TopicMatcher:
             self._compile(language, self.topics, *built)
         return built
 
-    @staticmethod
     def _compile(
+        self,
         language: str,
         topics: dict[int, tuple[str, bool]],
         percolator: Percolator,
@@ -322,7 +331,7 @@ class TopicMatcher:
     ) -> None:
         for key, (text, best_only) in topics.items():
             try:
-                topic = compile_topic(key, text, language, best_only=best_only)
+                topic = compile_topic(key, text, language, best_only=best_only, today=self.today)
             except QueryError:
                 continue  # no word in this language (all stop words): never matches
             compiled[key] = topic

@@ -269,7 +269,7 @@ def parts(library: Library, ids: list[int]) -> dict[str, float]:
     started, cpu = time.perf_counter(), time.process_time()
     found = sum(len(matcher.matches(text, library.index.idf)) for text in texts)
     match_s, match_cpu = time.perf_counter() - started, time.process_time() - cpu
-    candidates = sum(len(percolator.candidates(set(text.counts))) for text in texts)
+    candidates = sum(len(percolator.candidates(text.words)) for text in texts)
     n = max(1, len(texts))
     return {
         "sample_articles": len(texts),

@@ -8,11 +8,11 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from articles.alerts import cyclic_gc_paused
 from articles.extracted import Extracted
@@ -196,3 +196,90 @@ def test_matching_pauses_the_cyclic_collector_and_restores_it(library: Library) 
         gc.enable()
     library.alerts.match_pending()
     assert gc.isenabled()
+
+
+def test_relative_dates_in_topics_count_from_the_day_they_are_matched(library: Library) -> None:
+    # A matcher kept across days must not keep the day its topics were compiled on: a week
+    # later "since:1d" still meant the first day (the review of the kept matcher found it).
+    library.subscriptions.subscribe(1, "coffee since:1d", sensitivity="all", now=NOW)
+    with library.sessions() as session:
+        topics = library.alerts._subscriptions(session)
+    first = library.alerts._matcher_for(topics, date(2026, 12, 2))
+    assert first._for("en")[1][topics[0].id].query.since == date(2026, 12, 1)
+    later = library.alerts._matcher_for(topics, date(2026, 12, 9))
+    assert later._for("en")[1][topics[0].id].query.since == date(2026, 12, 8)
+    assert library.alerts._matcher_for(topics, date(2026, 12, 9)) is later  # kept that day
+
+
+def test_overlapping_pauses_from_two_threads_leave_the_collector_on() -> None:
+    # A in, B in, A out, B out: the collector stays off until the last one leaves, then on.
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def a() -> None:
+        with cyclic_gc_paused():
+            a_in.set()
+            b_in.wait()
+        a_out.set()
+
+    def b() -> None:
+        a_in.wait()
+        with cyclic_gc_paused():
+            b_in.set()
+            a_out.wait()
+            seen.append(gc.isenabled())  # A has left, B is still inside
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_rows_this_release_cannot_read_fail_alone(library: Library) -> None:
+    sub, _ = library.subscriptions.subscribe(1, "crude oil", sensitivity="all", now=NOW)
+    add(library, "good", OIL)
+    with library.sessions() as session:
+        article = session.scalars(select(Article.id)).one()
+    bad = [
+        {"subscription_id": sub.id, "article_id": "x"},
+        ["not", "a", "dict"],
+        {"subscription_id": sub.id, "article_id": [article]},
+        {"subscription_id": sub.id},
+    ]
+    with library.sessions.begin() as session:
+        for n, payload in enumerate(bad):
+            enqueue(session, key=f"bad{n}", chat_id=1, kind="alert", now=NOW,
+                    payload=payload, subscription_id=sub.id)  # type: ignore[arg-type]  # fmt: skip
+        enqueue(session, key="good", chat_id=2, kind="alert", now=NOW, subscription_id=sub.id,
+                payload={"subscription_id": sub.id, "article_id": article, "passage_id": None,
+                         "best": True})  # fmt: skip
+        enqueue(session, key="broken", chat_id=3, kind="digest", now=NOW, payload={})
+        session.execute(
+            update(OutboxMessage).where(OutboxMessage.key == "broken").values(payload="{oops")
+        )
+    claimed = library.outbox.claim(NOW, limit=20, per_chat=20)
+    assert [d.key for d in claimed] == ["good"]
+    assert claimed[0].payload["title"] == "good"
+    with library.sessions() as session:
+        failed = dict(session.execute(
+            select(OutboxMessage.key, OutboxMessage.last_error)
+            .where(OutboxMessage.status == "failed")
+        ).all())  # fmt: skip
+    assert failed == {**{f"bad{n}": "cancelled: its outbox row cannot be read" for n in range(4)},
+                      "broken": "cancelled: its payload is not JSON"}  # fmt: skip
+
+
+def test_an_updated_article_shows_its_one_passage_about_the_topic(library: Library) -> None:
+    library.subscriptions.subscribe(1, "crude oil", sensitivity="all", now=NOW - timedelta(1))
+    add(library, "long", OIL)
+    assert library.alerts.match_pending().alerts == 1
+    filler = "\n\n".join(f"Paragraph {n} is about the weather and nothing else at all. " * 12
+                         for n in range(40))  # fmt: skip
+    oil = "Crude oil stocks fell again, and crude oil traders said so twice."
+    add(library, "long", f"{filler}\n\n{oil}\n\n{filler}")  # updated: a long article now
+    (delivery,) = library.outbox.claim(NOW + timedelta(1))
+    assert oil in delivery.payload["passage"]
+    assert len(delivery.payload["passage"]) < 2_000  # one passage, not the whole article

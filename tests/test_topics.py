@@ -187,3 +187,13 @@ def test_the_percolator_forgets_a_removed_topic() -> None:
     percolator.add(1, ["crude"])  # the same key again, changed
     assert percolator.candidates({"crude"}) == [1]
     assert len(percolator) == 2
+
+
+def test_a_matcher_keeps_its_own_copy_of_the_topics() -> None:
+    topics = {1: ("coffee", False)}
+    matcher = TopicMatcher(topics)
+    doc = article("Tea prices rose.")
+    assert matcher.matches(doc, flat_idf) == []
+    topics[1] = ("tea", False)  # the caller's dict changed in place, then handed back
+    matcher.update(topics)
+    assert [m.key for m in matcher.matches(doc, flat_idf)] == [1]
