@@ -284,17 +284,16 @@ def parts(library: Library, ids: list[int]) -> dict[str, float]:
 
 # What the profile summary adds up (cumulative seconds): label -> (file, function).
 PROFILED = {
-    "read subscriptions (every batch of articles)": ("articles/alerts.py", "_subscriptions"),
+    "read subscriptions (once per call)": ("articles/alerts.py", "_subscriptions"),
     "read articles and passages": ("articles/alerts.py", "_articles"),
     "TopicMatcher.matches (incl. compile)": ("articles/topics.py", "matches"),
     "  compile topics + percolator (_for)": ("articles/topics.py", "_for"),
-    "  analyse articles (ArticleText.counts)": ("articles/topics.py", "counts"),
+    "  analyse articles (ArticleText._analysed)": ("articles/topics.py", "_analysed"),
     "  match() on candidates": ("articles/topics.py", "match"),
-    "    phrase_matches (re-analyses texts)": ("index/query.py", "phrase_matches"),
-    "    _showing (re-analyses passages)": ("articles/topics.py", "_showing"),
+    "    phrases, sites, dates (_passes)": ("articles/topics.py", "_passes"),
+    "    the passage that shows why (_showing)": ("articles/topics.py", "_showing"),
     "alert_payload": ("articles/alerts.py", "alert_payload"),
-    "  best_snippet": ("index/snippets.py", "best_snippet"),
-    "enqueue (outbox row)": ("articles/outbox.py", "enqueue"),
+    "write the outbox rows (enqueue_many)": ("articles/outbox.py", "enqueue_many"),
 }
 
 
