@@ -18,7 +18,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from index.kernels import add_weights
+from index import topk
+from index.blockmax import BlockMaxCache
+from index.kernels import compiled
 from index.scoring import (
     VARIANTS,
     Floats,
@@ -122,6 +124,10 @@ class BM25Index:
         self._segs = SegmentSet(empty_segment(), (), holds_dead=False)
         self._norm: Floats = np.zeros(0)  # derived: 1 - b + b*|d|/avgdl per row
         self._k1_norm: Floats = np.zeros(0)  # derived: k1 * norm, as the formulas have it
+        # derived: (avgdl, k1_norm) in one tuple, so that a search running during an add
+        # never pairs one with the other's successor (index/blockmax.py relies on the pair)
+        self._lengths: tuple[float, Floats] = (0.0, self._k1_norm)
+        self._block_max = BlockMaxCache()  # derived: per segment, for the pruned top k
         numerator = self._variant.numerator
         self._numerators = (  # numerator(tf) for every uint16 tf, looked up per posting
             None
@@ -347,17 +353,23 @@ class BM25Index:
         self, query: list[int], k: int, allowed: DocMask | None, bonus: Floats | None
     ) -> list[tuple[int, float]]:
         """search() for variants with a numerator: per posting idf * (numerator(tf) / (tf +
-        k1*norm)), summed into a reused dense accumulator term by term in query order
-        (rank-bm25's order of sums, so the same bits) by a compiled loop (index/kernels.py);
-        then only documents that may be in the top k are looked at."""
+        k1*norm)), summed into a reused dense accumulator by a compiled loop
+        (index/kernels.py). Without a bonus the top k is found with dynamic pruning
+        (index/topk.py); with one, every matching document is scored term by term in query
+        order (rank-bm25's order of sums, so the same bits) and then only documents that
+        may be in the top k are looked at."""
         if not query:
             return []
         segs, k1_norm, numerators = self._segs, self._k1_norm, self._numerators
         assert numerators is not None
+        if bonus is None:
+            pruned = self._search_pruned(query, k, allowed)
+            if pruned is not None:
+                return pruned
         acc = self._scratch.take(len(k1_norm))
-        add = add_weights()
         lists: list[Rows] = []
         try:
+            add = compiled().add_weights
             for term_id in query:  # a repeated query term adds its weights again
                 idf = float(self._idf[term_id])
                 for segment in segs.all():
@@ -379,6 +391,38 @@ class BM25Index:
                 for rows in lists:
                     acc[rows] = 0.0
             self._scratch.give(acc)
+
+    def _search_pruned(
+        self, query: list[int], k: int, allowed: DocMask | None
+    ) -> list[tuple[int, float]] | None:
+        """The top k by dynamic pruning over block maxima (index/topk.py), or None where its
+        bounds do not hold: a negative idf (okapi's floor with a negative epsilon or average),
+        or term frequencies past uint16 (outside the numerator table); or None for an index
+        smaller than topk.MIN_ROWS, where scoring every matching document is as fast. A bonus
+        (evidence from outside the document, any size) would need its own bound per window:
+        such searches score every matching document too."""
+        segs, (avgdl, k1_norm), numerators = self._segs, self._lengths, self._numerators
+        assert numerators is not None
+        if len(k1_norm) < topk.MIN_ROWS:
+            return None
+        segments = [segment for segment in segs.all() if segment.n_postings]
+        distinct = list(dict.fromkeys(query))
+        terms = np.array(distinct, np.int64)
+        idfs = self._idf[terms]
+        if bool((idfs < 0).any()) or any(s.tfs.dtype != np.uint16 for s in segments):
+            return None
+        counts = np.array([query.count(t) for t in distinct], np.float64)
+        position = {term_id: i for i, term_id in enumerate(distinct)}
+        positions = np.array([position[t] for t in query], np.int64)
+        live, doc_ids = self._live.view, self._doc_ids.view
+        rows = topk.RowState(k1_norm, numerators, live, segs.holds_dead, doc_ids, allowed)
+        self._block_max.retain(segments)
+        top = topk.TopK(k)
+        for segment in segments:
+            maxima = self._block_max.get(segment, k1_norm, numerators, avgdl)
+            coefs = idfs * counts * (maxima.scale(avgdl) * (1 + topk.SLACK))
+            topk.offer_segment(segment, maxima, terms, (idfs, counts, coefs), positions, rows, top)
+        return top.best()
 
     def _weights(self, idf: float, rows: Rows, tfs: Counts, numerators: Floats) -> Floats:
         """idf * (numerator(tf) / (tf + k1*norm)) per posting, without temporaries."""
@@ -589,6 +633,7 @@ class BM25Index:
         avgdl = self._total_len / n_docs if n_docs else 0.0
         self._norm = length_norm(self._doc_len.view, avgdl, self._params.b)
         self._k1_norm = self._params.k1 * self._norm
+        self._lengths = (avgdl, self._k1_norm)
         df = self._df.view
         idf = idf_table(self._variant.idf, n_docs, df)
         known = df > 0
