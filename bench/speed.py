@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 
-from index import BM25Index
+from index import BM25Index, load_index, save_index, topk
 
 ENGINES = ("ours", "rank-bm25", "bm25s", "tantivy", "fts5")
 RANK_BM25_MAX_SIZE = 100_000  # beyond this a single build takes minutes and GBs
@@ -77,6 +77,26 @@ class Ours:
     def search(self, query: list[str]) -> Hits:
         self.last = self.index.search(query, K)
         return [doc_id for doc_id, _ in self.last]
+
+    def restart_notes(self, size: int, queries: Sequence[list[str]]) -> list[str]:
+        """What a restart costs: the index (`size` passages, then ADD_BATCH more) saved,
+        loaded as the product loads it (every file's checksum verified), and its first
+        query, which computes the block maxima where pruning runs (index/topk.MIN_ROWS)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            save_index(self.index, Path(tmp))
+            start = time.perf_counter()
+            loaded = load_index(Path(tmp)).index
+            load_s = time.perf_counter() - start
+            start = time.perf_counter()
+            first = loaded.search(queries[0], K)
+            first_s = time.perf_counter() - start
+            same = first == self.index.search(queries[0], K)
+        maxima = " (block maxima computed)" if len(self.index) >= topk.MIN_ROWS else ""
+        return [
+            f"ours at {size:,}: load of the saved index {load_s:.2f} s (target < 2 s at 1M); "
+            f"its first query {first_s * 1000:.0f} ms{maxima}; same top 10 as before the "
+            f"save: {same}"
+        ]
 
 
 class RankBM25:
@@ -250,6 +270,7 @@ class Result:
     n_queries: int = 0
     overlap: float | None = None  # mean share of ours' top 10 this engine also returns
     hits: list[Hits] = field(default_factory=list, repr=False)
+    notes: list[str] = field(default_factory=list, repr=False)
 
 
 def rss_bytes() -> int:
@@ -326,6 +347,8 @@ def measure(
         engine.add(size, extra)
         result.add_s = time.perf_counter() - start
         result.add_note = "full rebuild" if rebuilds else ""
+    if isinstance(engine, Ours):
+        result.notes += engine.restart_notes(size, queries)
     return result
 
 
@@ -378,7 +401,9 @@ def run_size(
         qs = queries[:RANK_BM25_MAX_QUERIES] if name == "rank-bm25" else queries
         print(f"  {size:,} {name} ...", file=sys.stderr, flush=True)
         try:
-            run.results.append(measure(name, FACTORIES[name][1], tokens, extra, qs))
+            result = measure(name, FACTORIES[name][1], tokens, extra, qs)
+            run.results.append(result)
+            run.notes += result.notes
         except Exception as error:  # one engine failing must not lose the others' numbers
             run.notes.append(f"{name} at {size:,}: failed: {type(error).__name__}: {error}")
         settle()
@@ -558,12 +583,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def first_query_note() -> str:
-    """What the first search of a new process costs: the compiled kernel (index/kernels.py)
-    compiled (an empty numba cache: a new install) and loaded from the cache (every later
-    start), each in a fresh interpreter over a 2,000-passage index."""
+    """What the first search of a new process costs: the compiled kernels (index/kernels.py,
+    the pruned path's too) compiled (an empty numba cache: a new install) and loaded from
+    the cache (every later start), each in a fresh interpreter over a 2,000-passage index;
+    the block maxima of a large index come on top (see Ours.restart_notes)."""
     script = (
         "import time, random\n"
-        "from index import BM25Index\n"
+        "from index import BM25Index, topk\n"
+        "topk.MIN_ROWS = 0  # the pruned path's kernels too, as a large index runs them\n"
         "rng = random.Random(1)\n"
         "words = [f'w{i}' for i in range(500)]\n"
         "index = BM25Index()\n"
