@@ -32,17 +32,11 @@ class BlockMax:
     offsets: NDArray[np.int64]
     maxima: Floats
     block: int  # postings per block
-    term_max: Floats  # per term, the largest of its blocks (0 for a term without postings)
     avgdl: float  # the average document length the maxima were computed with
 
     def scale(self, avgdl: float) -> float:
         """The factor that keeps these maxima bounds at average length `avgdl`."""
         return max(1.0, avgdl / self.avgdl) if self.avgdl > 0 else 1.0
-
-    def of(self, term_id: int) -> Floats:
-        if term_id + 1 >= len(self.offsets):
-            return self.maxima[:0]
-        return self.maxima[self.offsets[term_id] : self.offsets[term_id + 1]]
 
 
 def block_max(segment: Segment, k1_norm: Floats, numerators: Floats, avgdl: float) -> BlockMax:
@@ -55,11 +49,7 @@ def block_max(segment: Segment, k1_norm: Floats, numerators: Floats, avgdl: floa
     compiled().block_maxima(
         segment.offsets, segment.rows, segment.tfs, k1_norm, numerators, block, offsets, maxima
     )
-    term_max = np.zeros(len(counts))
-    has = counts > 0
-    if has.any():
-        term_max[has] = np.maximum.reduceat(maxima, offsets[:-1][has])
-    return BlockMax(offsets, maxima, block, term_max, avgdl)
+    return BlockMax(offsets, maxima, block, avgdl)
 
 
 class BlockMaxCache:

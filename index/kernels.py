@@ -4,8 +4,8 @@ numpy did the scoring as gather, add, lookup, divide, multiply (each a temporary
 the postings) and then `np.add.at`, which is unbuffered and slow: at 1,000,000 passages that
 was three quarters of a query. `add_weights` does the same arithmetic on each posting in the
 same order, so the scores are the same bits (tests/test_bm25.py checks them against
-rank-bm25). The other loops serve the pruned top k (index/topk.py) and its block maxima
-(index/blockmax.py): each is a small, plain loop over postings, rows or candidates.
+rank-bm25). The others serve the pruned top k (index/topk.py) and its block maxima
+(index/blockmax.py); they live in index/compiled_loops.py.
 
 numba is imported on the first search, not at import time (it adds ~0.2 s to every start of
 the CLI), and compiled code is cached on disk (numba's cache: beside this file, or the

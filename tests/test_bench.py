@@ -65,6 +65,13 @@ def test_speed_smoke_runs_and_our_top_10_equals_rank_bm25(shared: Path) -> None:
         assert same == asked > 0
 
 
+def test_pruning_smoke_both_paths_give_the_same_top_10(shared: Path) -> None:
+    done = run_bench("pruning.py", shared, "--smoke", "--json")
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)["results"]
+    assert row["differ"] == 0 and row["queries"] == 20
+
+
 def test_filters_smoke_runs_through_the_product(shared: Path) -> None:
     # Timings belong to bench/results; here: every filter ran, and the ones that must find
     # nothing or something did.
