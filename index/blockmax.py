@@ -5,14 +5,15 @@ numerator(tf) / (tf + k1*norm) of its postings (idf left out: it changes with ev
 These bounds are exact for the average length they were computed with, and stay bounds as it
 changes: with A the new average and A0 the old one, a posting's tf + k1*(1 - b + b*len/A) is at
 least A0/A times what it was (when A > A0), so its score is at most A/A0 times the block's
-maximum (when A ≤ A0 no score grows). `scale` gives that factor; a segment's maxima are
-computed once, on the first search that needs them (after a build, a merge or a load), and
-kept until the segment is replaced.
+maximum (when A ≤ A0 no score grows). `scales` gives that factor.
+
+A term's maxima are computed on the first search that needs them (one pass over its postings,
+about what scoring it once costs) and kept with the segment until it is replaced: computing
+every term's at once took 2.9 s at 1,000,000 passages, all of it on the first query after a
+start.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,32 +25,41 @@ BLOCK = 128  # postings per block, as Lucene and tantivy use
 Floats = NDArray[np.float64]
 
 
-@dataclass(frozen=True)
 class BlockMax:
-    """Per block of BLOCK postings the best tf part of a score; term t's blocks are
-    maxima[offsets[t]:offsets[t + 1]], in posting order."""
+    """Per block of `block` postings of one segment the best tf part of a score; term t's
+    blocks are maxima[offsets[t]:offsets[t + 1]], in posting order, once prepared."""
 
-    offsets: NDArray[np.int64]
-    maxima: Floats
-    block: int  # postings per block
-    avgdl: float  # the average document length the maxima were computed with
+    def __init__(self, segment: Segment) -> None:
+        self.segment = segment
+        self.block = BLOCK
+        counts = np.diff(segment.offsets)
+        self.offsets = np.zeros(len(segment.offsets), np.int64)
+        np.cumsum((counts + self.block - 1) // self.block, out=self.offsets[1:])
+        self.maxima = np.zeros(int(self.offsets[-1]))
+        # Per term the average length its maxima were computed with; 0: not computed yet.
+        self._avgdl = np.zeros(len(counts))
 
-    def scale(self, avgdl: float) -> float:
-        """The factor that keeps these maxima bounds at average length `avgdl`."""
-        return max(1.0, avgdl / self.avgdl) if self.avgdl > 0 else 1.0
-
-
-def block_max(segment: Segment, k1_norm: Floats, numerators: Floats, avgdl: float) -> BlockMax:
-    """The block maxima of `segment` under the index's current length norms."""
-    block = BLOCK
-    counts = np.diff(segment.offsets)
-    offsets = np.zeros(len(segment.offsets), np.int64)
-    np.cumsum((counts + block - 1) // block, out=offsets[1:])
-    maxima = np.empty(int(offsets[-1]))
-    compiled().block_maxima(
-        segment.offsets, segment.rows, segment.tfs, k1_norm, numerators, block, offsets, maxima
-    )
-    return BlockMax(offsets, maxima, block, avgdl)
+    def prepare(
+        self, terms: NDArray[np.int64], k1_norm: Floats, numerators: Floats, avgdl: float
+    ) -> Floats:
+        """Compute the maxima of `terms` not done yet; return, per term, the factor that
+        keeps its maxima bounds at average length `avgdl` (1 for a term not in here)."""
+        known = terms[terms < len(self._avgdl)]
+        missing = known[self._avgdl[known] == 0]
+        if len(missing):
+            s = self.segment
+            compiled().block_maxima(
+                s.offsets, s.rows, s.tfs, k1_norm, numerators, self.block, self.offsets,
+                missing, self.maxima,
+            )  # fmt: skip
+            # Set after the maxima are written: a search in another thread that sees the
+            # average set finds them complete (one that does not computes them again).
+            self._avgdl[missing] = avgdl
+        scales = np.ones(len(terms))
+        inside = terms < len(self._avgdl)
+        computed_with = self._avgdl[terms[inside]]
+        scales[inside] = np.maximum(1.0, avgdl / np.where(computed_with > 0, computed_with, avgdl))
+        return scales
 
 
 class BlockMaxCache:
@@ -57,14 +67,14 @@ class BlockMaxCache:
     identity, so a replaced segment never meets the maxima of its predecessor)."""
 
     def __init__(self) -> None:
-        self._kept: dict[int, tuple[Segment, BlockMax]] = {}
+        self._kept: dict[int, BlockMax] = {}
 
-    def get(self, segment: Segment, k1_norm: Floats, numerators: Floats, avgdl: float) -> BlockMax:
+    def get(self, segment: Segment) -> BlockMax:
         kept = self._kept.get(id(segment))
-        if kept is not None and kept[0] is segment:
-            return kept[1]
-        found = block_max(segment, k1_norm, numerators, avgdl)
-        self._kept[id(segment)] = (segment, found)
+        if kept is not None and kept.segment is segment:
+            return kept
+        found = BlockMax(segment)
+        self._kept[id(segment)] = found
         return found
 
     def retain(self, segments: list[Segment]) -> None:

@@ -419,8 +419,9 @@ class BM25Index:
         self._block_max.retain(segments)
         top = topk.TopK(k)
         for segment in segments:
-            maxima = self._block_max.get(segment, k1_norm, numerators, avgdl)
-            coefs = idfs * counts * (maxima.scale(avgdl) * (1 + topk.SLACK))
+            maxima = self._block_max.get(segment)
+            scales = maxima.prepare(terms, k1_norm, numerators, avgdl)
+            coefs = idfs * counts * scales * (1 + topk.SLACK)
             topk.offer_segment(segment, maxima, terms, (idfs, counts, coefs), positions, rows, top)
         return top.best()
 

@@ -26,10 +26,10 @@ def add_weights(acc, rows, tfs, k1_norm, numerators, idf):
 
 
 @jit
-def block_maxima(offsets, rows, tfs, k1_norm, numerators, block, block_offsets, out):
-    """out[j] = max numerators[tf] / (k1_norm[row] + tf) over block j of `block` postings
-    (blocks never straddle terms; term t's are block_offsets[t]:block_offsets[t + 1])."""
-    for term in range(offsets.shape[0] - 1):
+def block_maxima(offsets, rows, tfs, k1_norm, numerators, block, block_offsets, terms, out):
+    """For each term of `terms`: out[j] = max numerators[tf] / (k1_norm[row] + tf) over its
+    block j of `block` postings (term t's blocks are out[block_offsets[t]:...[t + 1]])."""
+    for term in terms:
         end = offsets[term + 1]
         j = block_offsets[term]
         start = offsets[term]

@@ -83,7 +83,8 @@ def offer_segment(
     """Offer `top` the documents of `segment` that may be among the best. `terms` are the
     distinct query terms; `weights` per term: idf, count in the query, and the factor that
     turns a block maximum into a bound of the term's weight in this segment (idf times count
-    times maxima.scale times 1 + SLACK); `query` lists each query term's index in `terms`."""
+    times the scale BlockMax.prepare gives, times 1 + SLACK); `query` lists each query
+    term's index in `terms`."""
     idfs, counts, coefs = weights
     allowed = rows.allowed
     compiled().window_top_k(

@@ -120,6 +120,31 @@ def test_maxima_stay_bounds_when_the_average_length_grows() -> None:
 
 
 @pytest.mark.usefixtures("small_blocks")
+def test_each_term_keeps_the_average_length_its_maxima_were_computed_with() -> None:
+    # "w1"'s maxima are computed while long documents raise the average length, "w2"'s after
+    # they are removed (a lower average: higher weights); when long documents come back, each
+    # term's bound must be scaled from its own average, not from the first one.
+    rng = np.random.default_rng(8)
+    short = {i: [str(w) for w in rng.choice(WORDS[:12], size=3)] for i in range(300)}
+    long = {1000 + i: ["w13"] * 300 for i in range(300)}
+    index = BM25Index(auto_merge=False)
+    index.add_many(short.items())
+    index.add_many(long.items())
+    index.merge()  # one segment: every term's maxima live in the same BlockMax
+    corpus = {**short, **long}
+    assert index.search(["w1"], 3) == expected_top(index, corpus, ["w1"], 3)
+    index.remove_many(list(long))
+    corpus = dict(short)
+    assert index.search(["w2"], 3) == expected_top(index, corpus, ["w2"], 3)
+    again = {2000 + i: ["w13"] * 300 for i in range(300)}
+    index.add_many(again.items())
+    corpus.update(again)
+    for query in (["w2"], ["w1", "w2"], ["w2", "w3", "w4"]):
+        assert pruning_runs(index, query, 5)
+        assert index.search(query, 5) == expected_top(index, corpus, query, 5)
+
+
+@pytest.mark.usefixtures("small_blocks")
 def test_ties_across_windows_go_to_the_smaller_id() -> None:
     # The same text 300 times under descending ids: every score ties, the smallest ids win,
     # whichever window or segment their rows sit in.
