@@ -417,7 +417,8 @@ class BM25Index:
         live, doc_ids = self._live.view, self._doc_ids.view
         rows = topk.RowState(k1_norm, numerators, live, segs.holds_dead, doc_ids, allowed)
         self._block_max.retain(segments)
-        top = topk.TopK(k)
+        # A huge k allocates no more than the live documents (at least one holds a query term).
+        top = topk.TopK(min(k, len(self._row_of)))
         for segment in segments:
             maxima = self._block_max.get(segment)
             scales = maxima.prepare(terms, k1_norm, numerators, avgdl)
