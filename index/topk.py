@@ -30,9 +30,9 @@ from index.segments import Segment
 
 SLACK = 1e-9
 # Below this many rows every matching document is scored instead (BM25Index._search_fast):
-# its accumulator then fits in cache and one pass costs about what the windows' bookkeeping
-# does. bench/speed.py, p95 pruned / exhaustive: 100,000 passages 1.6-2x, 300,000 1.3-1.6x
-# (p50 about equal), 1,000,000 0.6-0.9x (p50 0.5x).
+# its accumulator then fits in cache and one pass costs less than the windows' bookkeeping.
+# bench/pruning.py (results/pruning-*.txt), p95 pruned / every match: 100,000 passages
+# 1.6-2.1x, 300,000 1.4x; 1,000,000 0.93-1.10x with p50 0.7-0.8x (two runs each).
 MIN_ROWS = 500_000
 WINDOW = 4096  # rows per window: its accumulator (32 KB) stays in the first-level cache
 # Terms count as low while their bounds sum to under this share of the k-th best score: at 1

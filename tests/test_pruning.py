@@ -6,6 +6,8 @@ maxima scaled after the average length grows, removed rows, several segments, ti
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import numpy as np
@@ -196,3 +198,18 @@ def test_a_merge_replaces_the_kept_maxima() -> None:
     index.merge()
     assert index.search(["w0", "w3"], 10) == expected_top(index, corpus, ["w0", "w3"], 10)
     assert len(index._block_max._kept) == 1  # the three old segments' maxima are dropped
+
+
+def test_numba_is_imported_on_the_first_search_not_with_the_index() -> None:
+    # Importing numba costs every start of the CLI ~0.2 s; only a search needs it.
+    code = (
+        "import sys\n"
+        "from index import BM25Index\n"
+        "assert 'numba' not in sys.modules, 'numba imported with the index'\n"
+        "index = BM25Index()\n"
+        "index.add_many([(1, ['w1'])])\n"
+        "index.search(['w1'])\n"
+        "assert 'numba' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
