@@ -15,6 +15,8 @@ start.
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -64,24 +66,26 @@ class BlockMax:
 
 class BlockMaxCache:
     """The block maxima of the segments in use, each kept with its segment (compared by
-    identity, so a replaced segment never meets the maxima of its predecessor)."""
+    identity, so a replaced segment never meets the maxima of its predecessor). Searches in
+    several threads share it: the lock covers the dict, not the computing of maxima."""
 
     def __init__(self) -> None:
         self._kept: dict[int, BlockMax] = {}
+        self._lock = threading.Lock()
 
     def get(self, segment: Segment) -> BlockMax:
-        kept = self._kept.get(id(segment))
-        if kept is not None and kept.segment is segment:
+        with self._lock:
+            kept = self._kept.get(id(segment))
+            if kept is None or kept.segment is not segment:
+                kept = self._kept[id(segment)] = BlockMax(segment)
             return kept
-        found = BlockMax(segment)
-        self._kept[id(segment)] = found
-        return found
 
     def retain(self, segments: list[Segment]) -> None:
         """Forget the maxima of segments no longer in use (after a merge)."""
         ids = {id(s) for s in segments}
-        if any(key not in ids for key in self._kept):
-            self._kept = {key: kept for key, kept in self._kept.items() if key in ids}
+        with self._lock:
+            for key in [key for key in self._kept if key not in ids]:
+                del self._kept[key]
 
     def __reduce__(self) -> tuple[type[BlockMaxCache], tuple[()]]:
         return (BlockMaxCache, ())  # derived data: a copy recomputes it

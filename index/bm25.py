@@ -396,11 +396,12 @@ class BM25Index:
         self, query: list[int], k: int, allowed: DocMask | None
     ) -> list[tuple[int, float]] | None:
         """The top k by dynamic pruning over block maxima (index/topk.py), or None where its
-        bounds do not hold: a negative idf (okapi's floor with a negative epsilon or average),
-        or term frequencies past uint16 (outside the numerator table); or None for an index
-        smaller than topk.MIN_ROWS, where scoring every matching document is as fast. A bonus
-        (evidence from outside the document, any size) would need its own bound per window:
-        such searches score every matching document too."""
+        bounds do not hold: a negative idf (okapi's floor with a negative epsilon or average)
+        or one too small for relative rounding (topk.TINY_IDF), or term frequencies past
+        uint16 (outside the numerator table); or None for an index smaller than
+        topk.MIN_ROWS, where scoring every matching document is as fast. A bonus (evidence
+        from outside the document, any size) would need its own bound per window: such
+        searches score every matching document too."""
         segs, (avgdl, k1_norm), numerators = self._segs, self._lengths, self._numerators
         assert numerators is not None
         if len(k1_norm) < topk.MIN_ROWS:
@@ -409,7 +410,8 @@ class BM25Index:
         distinct = list(dict.fromkeys(query))
         terms = np.array(distinct, np.int64)
         idfs = self._idf[terms]
-        if bool((idfs < 0).any()) or any(s.tfs.dtype != np.uint16 for s in segments):
+        tiny = (idfs < 0) | ((idfs > 0) & (idfs < topk.TINY_IDF))
+        if bool(tiny.any()) or any(s.tfs.dtype != np.uint16 for s in segments):
             return None
         counts = np.array([query.count(t) for t in distinct], np.float64)
         position = {term_id: i for i, term_id in enumerate(distinct)}

@@ -29,6 +29,10 @@ from index.kernels import compiled
 from index.segments import Segment
 
 SLACK = 1e-9
+# An idf below this (okapi floors negative idfs at epsilon times the average: a tiny epsilon
+# makes them subnormal) leaves weights where rounding is no longer relative, so no relative
+# SLACK keeps a bound above a score: such queries score every match.
+TINY_IDF = 1e-200
 # Below this many rows every matching document is scored instead (BM25Index._search_fast):
 # its accumulator then fits in cache and one pass costs less than the windows' bookkeeping.
 # bench/pruning.py (results/pruning-*.txt), p95 pruned / every match: 100,000 passages

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 
 import numpy as np
@@ -213,3 +214,55 @@ def test_numba_is_imported_on_the_first_search_not_with_the_index() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.usefixtures("small_blocks")
+def test_subnormal_idfs_take_the_exhaustive_path() -> None:
+    # okapi with a tiny epsilon floors idfs into subnormal floats, where rounding is no longer
+    # relative and no relative slack keeps a bound above a score (found by a second reader:
+    # the pruned path answered 8 where every score ranks 7 first).
+    docs = {
+        8: ["t", "r0"],
+        7: ["t", "t", "r1", "r1", "r1", "r1"],
+        3: ["t", "r2", "r2", "r2"],
+        4: ["t", "r3", "r3", "r3", "r3"],
+    }
+    index = BM25Index("okapi", epsilon=5e-323)
+    index.add_many(docs.items())
+    query = ["t", "t"]
+    assert index.search(query, 1) == expected_top(index, docs, query, 1) == [(7, 3e-323)]
+    assert not pruning_runs(index, query, 1)
+
+
+def test_concurrent_searches_share_the_block_maxima_safely(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Searches in threads while no add runs (the caller's lock keeps adds out): one search
+    # listing the kept maxima while another stored a new segment's raised "dictionary
+    # changed size during iteration" (found by a second reader).
+    monkeypatch.setattr(topk, "MIN_ROWS", 0)
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, so the interleaving happens
+    try:
+        rng = np.random.default_rng(0)
+        index = BM25Index(auto_merge=False)  # every add leaves a segment of its own
+        errors: list[BaseException] = []
+
+        def searcher(seed: int) -> None:
+            local = np.random.default_rng(seed)
+            for _ in range(3):
+                try:
+                    index.search([str(w) for w in local.choice(WORDS, 3)], 5)
+                except BaseException as error:  # the test reports whatever a search raised
+                    errors.append(error)
+
+        next_id = 0
+        for phase in range(120):
+            index.add_many((next_id + i, [str(w) for w in rng.choice(WORDS, 8)]) for i in range(5))
+            next_id += 5
+            threads = [threading.Thread(target=searcher, args=(phase * 4 + t,)) for t in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert not errors, errors[0]
+    finally:
+        sys.setswitchinterval(old_interval)
