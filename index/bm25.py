@@ -309,7 +309,7 @@ class BM25Index:
             return cached[3]
         doc_ids = self._doc_ids.view
         row_group = np.full(len(doc_ids), -1, np.int64)
-        inside = doc_ids < len(group_of)
+        inside = (doc_ids >= 0) & (doc_ids < len(group_of))  # a negative id would wrap
         row_group[inside] = group_of[doc_ids[inside]]
         row_group[~self._live.view] = -1
         row_group[row_group < 0] = -1
@@ -690,17 +690,18 @@ class _Scratch:
 
 
 def _allowed(allowed: DocMask, doc_ids: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """allowed[doc_id] per document, False for ids past the mask's end."""
-    inside = doc_ids < len(allowed)
+    """allowed[doc_id] per document, False for ids past the mask's end (or below 0: a
+    negative index would wrap around to the end)."""
+    inside = (doc_ids >= 0) & (doc_ids < len(allowed))
     keep = np.zeros(len(doc_ids), np.bool_)
     keep[inside] = allowed[doc_ids[inside]]
     return keep
 
 
 def _bonus_of(bonus: Floats, doc_ids: NDArray[np.int64]) -> Floats:
-    """bonus[doc_id] per document, 0 for ids past its end."""
+    """bonus[doc_id] per document, 0 for ids past its end (or below 0)."""
     out = np.zeros(len(doc_ids))
-    inside = doc_ids < len(bonus)
+    inside = (doc_ids >= 0) & (doc_ids < len(bonus))
     out[inside] = bonus[doc_ids[inside]]
     return out
 

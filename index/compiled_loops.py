@@ -66,34 +66,57 @@ def gallop(rows, lo, end, row):
 
 
 @jit
+def worse(heap_score, heap_id, a, b):
+    """Whether heap entry a ranks below entry b: a lower score, or the same and a larger id."""
+    return heap_score[a] < heap_score[b] or (
+        heap_score[a] == heap_score[b] and heap_id[a] > heap_id[b]
+    )
+
+
+@jit
+def swap(heap_score, heap_id, heap_row, a, b):
+    heap_score[a], heap_score[b] = heap_score[b], heap_score[a]
+    heap_id[a], heap_id[b] = heap_id[b], heap_id[a]
+    heap_row[a], heap_row[b] = heap_row[b], heap_row[a]
+
+
+@jit
 def offer(score, doc_id, row, heap_score, heap_id, heap_row, state):
-    """Put a document into the running top k (state = [size, index of the worst]):
-    better is a higher score, then a smaller doc id. Returns the k-th score (or -inf)."""
+    """Put a document into the running top k, a binary heap with the worst entry first
+    (better is a higher score, then a smaller doc id); state[0] = entries held. Returns the
+    k-th score, or -inf while fewer than k are held. O(log k) a document: with many ties
+    under descending ids every document enters, and a scan of all k per entry was
+    quadratic (k=1,000 over 600,000 tied passages: 0.76 s)."""
     k = heap_score.shape[0]
     size = state[0]
     if size < k:
         heap_score[size] = score
         heap_id[size] = doc_id
         heap_row[size] = row
+        j = size
+        while j > 0 and worse(heap_score, heap_id, j, (j - 1) >> 1):
+            swap(heap_score, heap_id, heap_row, j, (j - 1) >> 1)
+            j = (j - 1) >> 1
         size += 1
         state[0] = size
-    else:
-        w = state[1]
-        if score < heap_score[w] or (score == heap_score[w] and doc_id > heap_id[w]):
-            return heap_score[w]
-        heap_score[w] = score
-        heap_id[w] = doc_id
-        heap_row[w] = row
-    if size < k:
-        return -np.inf
-    w = 0
-    for i in range(1, k):
-        if heap_score[i] < heap_score[w] or (
-            heap_score[i] == heap_score[w] and heap_id[i] > heap_id[w]
-        ):
-            w = i
-    state[1] = w
-    return heap_score[w]
+        return heap_score[0] if size == k else -np.inf
+    if score < heap_score[0] or (score == heap_score[0] and doc_id > heap_id[0]):
+        return heap_score[0]
+    heap_score[0] = score
+    heap_id[0] = doc_id
+    heap_row[0] = row
+    j = 0
+    while True:
+        child = 2 * j + 1
+        if child >= k:
+            break
+        if child + 1 < k and worse(heap_score, heap_id, child + 1, child):
+            child += 1
+        if not worse(heap_score, heap_id, child, j):
+            break
+        swap(heap_score, heap_id, heap_row, child, j)
+        j = child
+    return heap_score[0]
 
 
 @jit
@@ -127,7 +150,7 @@ def window_top_k(
             last_row = max(last_row, np.int64(rows[ends[i] - 1]))
     theta = -np.inf
     if state[0] == heap_score.shape[0]:
-        theta = heap_score[state[1]]
+        theta = heap_score[0]
     cursor = starts.copy()
     p0 = np.empty(n, np.int64)
     p1 = np.empty(n, np.int64)
@@ -203,7 +226,9 @@ def window_top_k(
             row = lo_row + at
             if check_live and not live[row]:
                 continue
-            if check_allowed and (doc_ids[row] >= allowed.shape[0] or not allowed[doc_ids[row]]):
+            if check_allowed and not (
+                0 <= doc_ids[row] < allowed.shape[0] and allowed[doc_ids[row]]
+            ):
                 continue
             dropped = False
             for j in range(n_low - 1, -1, -1):  # the terms with bounds too low, best first

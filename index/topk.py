@@ -66,7 +66,7 @@ class TopK:
         self.scores = np.empty(k)
         self.doc_ids = np.empty(k, np.int64)
         self.rows = np.empty(k, np.int64)
-        self.state = np.zeros(2, np.int64)  # [documents held, index of the worst]
+        self.state = np.zeros(1, np.int64)  # documents held (a heap, the worst first)
 
     def best(self) -> list[tuple[int, float]]:
         n = int(self.state[0])

@@ -266,3 +266,27 @@ def test_concurrent_searches_share_the_block_maxima_safely(monkeypatch: pytest.M
             assert not errors, errors[0]
     finally:
         sys.setswitchinterval(old_interval)
+
+
+@pytest.mark.parametrize("prune_from", [0, 10**12], ids=["pruned", "every match"])
+def test_negative_ids_are_outside_every_mask(
+    monkeypatch: pytest.MonkeyPatch, prune_from: int
+) -> None:
+    # A negative doc id indexed a filter from its end (or, in the compiled kernel, outside
+    # it: a crash). Found by a second reader. Ids below 0 are outside a mask, as those past
+    # its end are: not allowed, no bonus, no group.
+    monkeypatch.setattr(topk, "MIN_ROWS", prune_from)
+    index = BM25Index("lucene")
+    index.add_many([(-(10**12), ["a"]), (-1, ["a", "a"]), (1, ["a", "b"])])
+    allowed = np.ones(4, np.bool_)
+    assert [doc_id for doc_id, _ in index.search(["a"], 5, allowed=allowed)] == [1]
+    bonus = np.full(4, 100.0)
+    plain = dict(index.search(["a"], 5))
+    boosted = dict(index.search(["a"], 5, bonus=bonus))
+    assert boosted[-1] == plain[-1] and boosted[1] == plain[1] + 100.0
+    group_of = np.array([-1, 0], np.int64)  # doc 1 alone is group 0
+    alone = BM25Index("lucene")
+    alone.add_many([(1, ["a", "b"])])
+    expected = alone.group_scores(["a"], group_of)
+    assert index.group_scores(["a"], group_of).tolist() == expected.tolist()
+    assert expected[0] > 0
