@@ -397,14 +397,14 @@ class BM25Index:
     ) -> list[tuple[int, float]] | None:
         """The top k by dynamic pruning over block maxima (index/topk.py), or None where its
         bounds do not hold: a negative idf (okapi's floor with a negative epsilon or average)
-        or one too small for relative rounding (topk.TINY_IDF), or term frequencies past
-        uint16 (outside the numerator table); or None for an index smaller than
+        or one too small for relative rounding (topk.TINY_IDF, likewise topk.HUGE_K1), or term
+        frequencies past uint16 (outside the numerator table); or None for an index smaller than
         topk.MIN_ROWS, where scoring every matching document is as fast. A bonus (evidence
         from outside the document, any size) would need its own bound per window: such
         searches score every matching document too."""
         segs, (avgdl, k1_norm), numerators = self._segs, self._lengths, self._numerators
         assert numerators is not None
-        if len(k1_norm) < topk.MIN_ROWS:
+        if len(k1_norm) < topk.MIN_ROWS or self._params.k1 > topk.HUGE_K1:
             return None
         segments = [segment for segment in segs.all() if segment.n_postings]
         distinct = list(dict.fromkeys(query))

@@ -33,6 +33,9 @@ SLACK = 1e-9
 # makes them subnormal) leaves weights where rounding is no longer relative, so no relative
 # SLACK keeps a bound above a score: such queries score every match.
 TINY_IDF = 1e-200
+# The same for k1: past this, tf / (tf + k1*norm) itself becomes subnormal (or the numerator
+# overflows), so such an index scores every match.
+HUGE_K1 = 1e100
 # Below this many rows every matching document is scored instead (BM25Index._search_fast):
 # its accumulator then fits in cache and one pass costs less than the windows' bookkeeping.
 # bench/pruning.py (results/pruning-*.txt), p95 pruned / every match: 100,000 passages

@@ -234,6 +234,18 @@ def test_subnormal_idfs_take_the_exhaustive_path() -> None:
     assert not pruning_runs(index, query, 1)
 
 
+@pytest.mark.usefixtures("small_blocks")
+def test_an_absurd_k1_takes_the_exhaustive_path() -> None:
+    # With k1 near the float maximum, weights become subnormal or overflow (a second reader's
+    # finding): no relative slack bounds them, so such an index scores every match.
+    corpus = {i: ["a", "b"] if i % 2 else ["a"] for i in range(40)}
+    for k1, pruned in ((1e300, False), (1.2, True)):
+        index = BM25Index("lucene", k1=k1)
+        index.add_many(corpus.items())
+        assert pruning_runs(index, ["a", "b"], 5) is pruned
+        assert index.search(["a", "b"], 5) == expected_top(index, corpus, ["a", "b"], 5)
+
+
 def test_concurrent_searches_share_the_block_maxima_safely(monkeypatch: pytest.MonkeyPatch) -> None:
     # Searches in threads while no add runs (the caller's lock keeps adds out): one search
     # listing the kept maxima while another stored a new segment's raised "dictionary
