@@ -354,10 +354,10 @@ class BM25Index:
     ) -> list[tuple[int, float]]:
         """search() for variants with a numerator: per posting idf * (numerator(tf) / (tf +
         k1*norm)), summed into a reused dense accumulator by a compiled loop
-        (index/kernels.py). Without a bonus the top k is found with dynamic pruning
-        (index/topk.py); with one, every matching document is scored term by term in query
-        order (rank-bm25's order of sums, so the same bits) and then only documents that
-        may be in the top k are looked at."""
+        (index/kernels.py). Without a bonus, on an index of topk.MIN_ROWS rows or more, the
+        top k is found with dynamic pruning (index/topk.py); otherwise every matching
+        document is scored term by term in query order (rank-bm25's order of sums, so the
+        same bits) and then only documents that may be in the top k are looked at."""
         if not query:
             return []
         segs, k1_norm, numerators = self._segs, self._k1_norm, self._numerators

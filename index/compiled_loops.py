@@ -74,14 +74,13 @@ def worse(heap_score, heap_id, a, b):
 
 
 @jit
-def swap(heap_score, heap_id, heap_row, a, b):
+def swap(heap_score, heap_id, a, b):
     heap_score[a], heap_score[b] = heap_score[b], heap_score[a]
     heap_id[a], heap_id[b] = heap_id[b], heap_id[a]
-    heap_row[a], heap_row[b] = heap_row[b], heap_row[a]
 
 
 @jit
-def offer(score, doc_id, row, heap_score, heap_id, heap_row, state):
+def offer(score, doc_id, heap_score, heap_id, state):
     """Put a document into the running top k, a binary heap with the worst entry first
     (better is a higher score, then a smaller doc id); state[0] = entries held. Returns the
     k-th score, or -inf while fewer than k are held. O(log k) a document: with many ties
@@ -92,10 +91,9 @@ def offer(score, doc_id, row, heap_score, heap_id, heap_row, state):
     if size < k:
         heap_score[size] = score
         heap_id[size] = doc_id
-        heap_row[size] = row
         j = size
         while j > 0 and worse(heap_score, heap_id, j, (j - 1) >> 1):
-            swap(heap_score, heap_id, heap_row, j, (j - 1) >> 1)
+            swap(heap_score, heap_id, j, (j - 1) >> 1)
             j = (j - 1) >> 1
         size += 1
         state[0] = size
@@ -104,7 +102,6 @@ def offer(score, doc_id, row, heap_score, heap_id, heap_row, state):
         return heap_score[0]
     heap_score[0] = score
     heap_id[0] = doc_id
-    heap_row[0] = row
     j = 0
     while True:
         child = 2 * j + 1
@@ -114,7 +111,7 @@ def offer(score, doc_id, row, heap_score, heap_id, heap_row, state):
             child += 1
         if not worse(heap_score, heap_id, child, j):
             break
-        swap(heap_score, heap_id, heap_row, child, j)
+        swap(heap_score, heap_id, child, j)
         j = child
     return heap_score[0]
 
@@ -123,7 +120,7 @@ def offer(score, doc_id, row, heap_score, heap_id, heap_row, state):
 def window_top_k(
     rows, tfs, offsets, block_offsets, maxima, terms, coefs, idfs, counts, query, k1_norm,
     numerators, live, check_live, allowed, check_allowed, doc_ids, window, block, slack,
-    low_share, heap_score, heap_id, heap_row, state,
+    low_share, heap_score, heap_id, state,
 ):  # fmt: skip
     """Offer every document of one segment that may belong in the top k (see index/topk.py).
 
@@ -253,5 +250,5 @@ def window_top_k(
             score = 0.0
             for q in range(query.shape[0]):
                 score += weight[query[q]]
-            theta = offer(score, doc_ids[row], row, heap_score, heap_id, heap_row, state)
+            theta = offer(score, doc_ids[row], heap_score, heap_id, state)
         lo_row = hi_row

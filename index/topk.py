@@ -68,7 +68,6 @@ class TopK:
     def __init__(self, k: int) -> None:
         self.scores = np.empty(k)
         self.doc_ids = np.empty(k, np.int64)
-        self.rows = np.empty(k, np.int64)
         self.state = np.zeros(1, np.int64)  # documents held (a heap, the worst first)
 
     def best(self) -> list[tuple[int, float]]:
@@ -99,5 +98,5 @@ def offer_segment(
         coefs, idfs, counts, query, rows.k1_norm, rows.numerators, rows.live, rows.check_live,
         np.zeros(0, np.bool_) if allowed is None else allowed, allowed is not None,
         rows.doc_ids, WINDOW, maxima.block, SLACK, LOW_SHARE,
-        top.scores, top.doc_ids, top.rows, top.state,
+        top.scores, top.doc_ids, top.state,
     )  # fmt: skip
